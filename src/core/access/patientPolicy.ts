@@ -1,0 +1,178 @@
+import type { PatientStatus } from '../care/levels.js';
+import type { Actor } from './actor.js';
+import type { Role } from './roles.js';
+
+/**
+ * Everything the server may do to one patient's record. Deny by default: an action absent from a
+ * role's grants below is refused, and every new route must name one of these.
+ */
+export const PATIENT_ACTIONS = [
+  'patient.read', // demographics and contact preferences (chart header, lists)
+  'patient.update',
+  'episode.read', // episodes, segments, level of care
+  'episode.admit',
+  'episode.changeSegment',
+  'episode.discharge',
+  'alert.read', // clinical alerts and tasks about the patient
+  'audit.read', // "who looked at this patient"
+  'caseload.assign',
+  'disclosure.request',
+] as const;
+export type PatientAction = (typeof PATIENT_ACTIONS)[number];
+
+/** How the actor is related to the patient; the server gathers these facts, the policy judges them. */
+export interface PatientAccessFacts {
+  siteId: string;
+  status: PatientStatus;
+  /** Staff with an active caseload assignment for the patient. */
+  caseloadUserIds: readonly string[];
+  /** The actor holds an unexpired break-the-glass grant for this patient. */
+  breakGlass: boolean;
+}
+
+export type AccessBasis = 'organization' | 'site' | 'caseload' | 'supervision' | 'intake' | 'break_glass';
+
+export type AccessDecision = { allowed: true; basis: AccessBasis } | { allowed: false; reason: string };
+
+type Relationship = Exclude<AccessBasis, 'organization'> | 'organization';
+
+/** Which actions each role may take, and through which relationships (SPEC §1 "sees"). */
+const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly PatientAction[] }> = {
+  admin: {
+    // Admins run the clinic's data but are not clinical: no episode changes, no clinical alerts.
+    via: ['organization'],
+    actions: ['patient.read', 'patient.update', 'episode.read', 'audit.read', 'caseload.assign'],
+  },
+  program_director: {
+    via: ['site'],
+    actions: [
+      'patient.read',
+      'patient.update',
+      'episode.read',
+      'episode.admit',
+      'episode.changeSegment',
+      'episode.discharge',
+      'alert.read',
+      'audit.read',
+      'caseload.assign',
+      'disclosure.request',
+    ],
+  },
+  clinical_supervisor: {
+    via: ['caseload', 'supervision', 'break_glass'],
+    actions: [
+      'patient.read',
+      'patient.update',
+      'episode.read',
+      'episode.admit',
+      'episode.changeSegment',
+      'episode.discharge',
+      'alert.read',
+      'audit.read',
+      'caseload.assign',
+      'disclosure.request',
+    ],
+  },
+  clinician: {
+    via: ['caseload', 'break_glass'],
+    actions: [
+      'patient.read',
+      'patient.update',
+      'episode.read',
+      'episode.admit',
+      'episode.changeSegment',
+      'episode.discharge',
+      'alert.read',
+      'disclosure.request',
+    ],
+  },
+  case_manager: {
+    via: ['caseload', 'break_glass'],
+    actions: ['patient.read', 'patient.update', 'episode.read', 'alert.read'],
+  },
+  intake_coordinator: {
+    via: ['intake'],
+    actions: ['patient.read', 'patient.update', 'episode.read', 'episode.admit'],
+  },
+  front_desk: {
+    // Demographics and schedule only: no clinical content.
+    via: ['site'],
+    actions: ['patient.read'],
+  },
+  biller: {
+    // Minimum clinical data for billing: the level of care and dates of each episode.
+    via: ['site'],
+    actions: ['patient.read', 'episode.read'],
+  },
+  patient: { via: [], actions: [] },
+  family_member: { via: [], actions: [] },
+};
+
+/** Roles that may start a break-the-glass grant (SPEC §1: "gives a clinician temporary access"). */
+export const BREAK_GLASS_ROLES: readonly Role[] = ['clinician', 'clinical_supervisor', 'case_manager'];
+
+/** Roles that may create patient records (registration happens at intake). */
+export const PATIENT_CREATOR_ROLES: readonly Role[] = [
+  'admin',
+  'program_director',
+  'clinical_supervisor',
+  'clinician',
+  'intake_coordinator',
+];
+
+const relationshipHolds = (actor: Actor, facts: PatientAccessFacts, via: Relationship): boolean => {
+  switch (via) {
+    case 'organization':
+      return true;
+    case 'site':
+      return actor.siteIds.includes(facts.siteId);
+    case 'caseload':
+      return facts.caseloadUserIds.includes(actor.userId);
+    case 'supervision':
+      return facts.caseloadUserIds.some((id) => actor.superviseeIds.includes(id));
+    case 'intake':
+      return facts.status === 'intake' && actor.siteIds.includes(facts.siteId);
+    case 'break_glass':
+      return facts.breakGlass;
+  }
+};
+
+export const decidePatientAccess = (
+  actor: Actor,
+  facts: PatientAccessFacts,
+  action: PatientAction,
+): AccessDecision => {
+  const grant = GRANTS[actor.role];
+  if (!grant.actions.includes(action)) {
+    return { allowed: false, reason: `role ${actor.role} may not ${action}` };
+  }
+  const basis = grant.via.find((via) => relationshipHolds(actor, facts, via));
+  if (!basis) return { allowed: false, reason: `no relationship with the patient allows ${action}` };
+  return { allowed: true, basis };
+};
+
+export const roleMay = (role: Role, action: PatientAction): boolean => GRANTS[role].actions.includes(action);
+
+/**
+ * Which patients a list or search may show, as data the repository turns into a WHERE clause.
+ * Break-the-glass grants are added by the repository for roles that may hold them.
+ */
+export type PatientScope =
+  | { kind: 'all' }
+  | { kind: 'none' }
+  | { kind: 'sites'; siteIds: readonly string[] }
+  | { kind: 'intake'; siteIds: readonly string[] }
+  | { kind: 'caseload'; userIds: readonly string[]; includeBreakGlassOf: string };
+
+export const patientListScope = (actor: Actor): PatientScope => {
+  const grant = GRANTS[actor.role];
+  if (!grant.actions.includes('patient.read')) return { kind: 'none' };
+  if (grant.via.includes('organization')) return { kind: 'all' };
+  if (grant.via.includes('site')) return { kind: 'sites', siteIds: actor.siteIds };
+  if (grant.via.includes('intake')) return { kind: 'intake', siteIds: actor.siteIds };
+  if (grant.via.includes('caseload')) {
+    const userIds = grant.via.includes('supervision') ? [actor.userId, ...actor.superviseeIds] : [actor.userId];
+    return { kind: 'caseload', userIds, includeBreakGlassOf: actor.userId };
+  }
+  return { kind: 'none' };
+};

@@ -1,0 +1,217 @@
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import { type EscalationSettings, ESCALATION_SETTINGS_KEY, escalationSettingsFrom } from '../../core/alerts/escalation.js';
+import type { RecipientFacts } from '../../core/alerts/recipients.js';
+import type { AlertsTable, Database } from '../schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** An alert with the names a list shows: its patient's and its recipient's. */
+export interface AlertRow extends AlertsTable {
+  patient_first_name: string | null;
+  patient_last_name: string | null;
+  recipient_name: string;
+}
+
+/** `unresolved` = open or acknowledged: what still needs someone. */
+export type AlertStatusFilter = 'open' | 'acknowledged' | 'resolved' | 'unresolved';
+
+const alertsWithNames = (executor: Executor) =>
+  executor
+    .selectFrom('alerts as a')
+    .leftJoin('patients as p', 'p.id', 'a.patient_id')
+    .innerJoin('users as r', 'r.id', 'a.recipient_user_id')
+    .selectAll('a')
+    .select(['p.first_name as patient_first_name', 'p.last_name as patient_last_name', 'r.display_name as recipient_name']);
+
+type AlertEb = ExpressionBuilder<Database & { a: AlertsTable }, 'a'>;
+
+const statusFilter = (eb: AlertEb, status: AlertStatusFilter) =>
+  status === 'unresolved' ? eb('a.status', 'in', ['open', 'acknowledged']) : eb('a.status', '=', status);
+
+// Urgent before high before normal; within a severity, the newest first.
+const severityOrder = (eb: AlertEb) =>
+  eb.case().when('a.severity', '=', 'urgent').then(0).when('a.severity', '=', 'high').then(1).else(2).end();
+
+export const loadAlert = (executor: Executor, alertId: string): Promise<AlertRow | undefined> =>
+  alertsWithNames(executor).where('a.id', '=', alertId).executeTakeFirst();
+
+export const listAlertsForRecipient = (
+  executor: Executor,
+  recipientUserId: string,
+  status: AlertStatusFilter,
+  limit: number,
+): Promise<AlertRow[]> =>
+  alertsWithNames(executor)
+    .where('a.recipient_user_id', '=', recipientUserId)
+    .where((eb) => statusFilter(eb, status))
+    .orderBy(severityOrder)
+    .orderBy('a.raised_at', 'desc')
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+
+export const listAlertsForPatient = (executor: Executor, patientId: string, status: AlertStatusFilter | null, limit: number): Promise<AlertRow[]> =>
+  alertsWithNames(executor)
+    .where('a.patient_id', '=', patientId)
+    .$if(status !== null, (qb) => qb.where((eb) => statusFilter(eb, status ?? 'unresolved')))
+    .orderBy(severityOrder)
+    .orderBy('a.raised_at', 'desc')
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+
+/** The not-yet-resolved alert a source already raised, if any: a source raises one alert of a kind at a time. */
+export const findUnresolvedAlertBySource = (
+  executor: Executor,
+  kind: string,
+  sourceType: string,
+  sourceId: string,
+): Promise<Pick<AlertsTable, 'id' | 'recipient_user_id'> | undefined> =>
+  executor
+    .selectFrom('alerts')
+    .select(['id', 'recipient_user_id'])
+    .where('kind', '=', kind)
+    .where('source_type', '=', sourceType)
+    .where('source_id', '=', sourceId)
+    .where('status', 'in', ['open', 'acknowledged'])
+    .orderBy('raised_at')
+    .limit(1)
+    .executeTakeFirst();
+
+export const insertAlert = async (trx: Transaction<Database>, row: AlertsTable): Promise<void> => {
+  await trx.insertInto('alerts').values(row).execute();
+};
+
+/** Optimistic update: applies only if the row still has `expectedVersion`, and bumps it. */
+export const updateAlertIfVersion = async (
+  trx: Transaction<Database>,
+  alertId: string,
+  expectedVersion: number,
+  changes: Partial<Omit<AlertsTable, 'id' | 'version'>>,
+): Promise<boolean> => {
+  const result = await trx
+    .updateTable('alerts')
+    .set({ ...changes, version: expectedVersion + 1 })
+    .where('id', '=', alertId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+};
+
+/** Unacknowledged alerts whose escalation time has come, oldest deadline first. */
+export const listDueEscalations = (executor: Executor, now: Date, limit: number): Promise<Pick<AlertsTable, 'id'>[]> =>
+  executor
+    .selectFrom('alerts')
+    .select('id')
+    .where('status', '=', 'open')
+    .where('escalate_at', 'is not', null)
+    .where('escalate_at', '<=', now.toISOString())
+    .orderBy('escalate_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+
+export interface RecipientContext {
+  facts: RecipientFacts;
+  /** The site the alert belongs to (the patient's site when there is a patient); null for organization-wide alerts. */
+  siteId: string | null;
+  /** The site's time zone, for opening hours; null without a site. */
+  timeZone: string | null;
+}
+
+const isActive = async (executor: Executor, userId: string | null): Promise<boolean> => {
+  if (userId === null) return false;
+  const user = await executor.selectFrom('users').select('active').where('id', '=', userId).executeTakeFirst();
+  return user?.active === 1;
+};
+
+/**
+ * Gathers who could receive an alert about a patient, or about a site when there is no patient.
+ * Fallback: the site's active program directors; the organization's active admins only when the
+ * site has no director, since admins are not clinical staff (SPEC §1) and should see clinical alerts
+ * only when nobody clinical can.
+ */
+export const loadRecipientContext = async (
+  executor: Executor,
+  target: { patientId: string | null; siteId: string | null },
+): Promise<RecipientContext | null> => {
+  let siteId = target.siteId;
+  let primaryClinicianId: string | null = null;
+  if (target.patientId !== null) {
+    const patient = await executor
+      .selectFrom('patients')
+      .select(['site_id', 'primary_clinician_id'])
+      .where('id', '=', target.patientId)
+      .executeTakeFirst();
+    if (!patient) return null;
+    siteId = patient.site_id;
+    primaryClinicianId = patient.primary_clinician_id;
+  }
+  const site = siteId
+    ? await executor.selectFrom('sites').select(['id', 'time_zone', 'on_call_user_id']).where('id', '=', siteId).executeTakeFirst()
+    : undefined;
+  if (siteId !== null && !site) return null;
+  const supervisor = primaryClinicianId
+    ? await executor.selectFrom('credentials').select('supervisor_id').where('user_id', '=', primaryClinicianId).executeTakeFirst()
+    : undefined;
+  const supervisorId = supervisor?.supervisor_id ?? null;
+  const onCallUserId = site?.on_call_user_id ?? null;
+  const directors = site
+    ? await executor
+        .selectFrom('users')
+        .innerJoin('user_sites', 'user_sites.user_id', 'users.id')
+        .select('users.id')
+        .where('user_sites.site_id', '=', site.id)
+        .where('users.role', '=', 'program_director')
+        .where('users.active', '=', 1)
+        .orderBy('users.created_at')
+        .orderBy('users.id')
+        .execute()
+    : [];
+  const admins =
+    directors.length > 0
+      ? []
+      : await executor
+          .selectFrom('users')
+          .select('id')
+          .where('role', '=', 'admin')
+          .where('active', '=', 1)
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute();
+  const [primaryClinicianActive, supervisorActive, onCallActive] = await Promise.all([
+    isActive(executor, primaryClinicianId),
+    isActive(executor, supervisorId),
+    isActive(executor, onCallUserId),
+  ]);
+  return {
+    facts: {
+      primaryClinicianId,
+      primaryClinicianActive,
+      supervisorId,
+      supervisorActive,
+      onCallUserId,
+      onCallActive,
+      fallbackUserIds: [...directors, ...admins].map((u) => u.id),
+    },
+    siteId: site?.id ?? null,
+    timeZone: site?.time_zone ?? null,
+  };
+};
+
+/** The clinic's escalation settings (SPEC: defaults a clinic can change), or the defaults. */
+export const loadEscalationSettings = async (executor: Executor): Promise<EscalationSettings> => {
+  const row = await executor.selectFrom('settings').select('value').where('key', '=', ESCALATION_SETTINGS_KEY).executeTakeFirst();
+  if (!row) return escalationSettingsFrom(undefined);
+  try {
+    return escalationSettingsFrom(JSON.parse(row.value));
+  } catch {
+    return escalationSettingsFrom(undefined);
+  }
+};
+
+/** Whether a user is the supervisor named in another user's credentials. */
+export const isSupervisorOf = async (executor: Executor, supervisorId: string, userId: string): Promise<boolean> => {
+  const row = await executor.selectFrom('credentials').select('supervisor_id').where('user_id', '=', userId).executeTakeFirst();
+  return row?.supervisor_id === supervisorId;
+};

@@ -1,0 +1,349 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Database types shared by SQLite and PostgreSQL. Portable choices: ids are text (UUID v4),
+ * instants are ISO-8601 UTC text (`2026-11-24T10:00:00.000Z`), calendar dates are `YYYY-MM-DD`
+ * text, booleans are integers 0/1, JSON is text. Every mutable clinical record has `version`
+ * for optimistic concurrency.
+ */
+type Bool = number;
+type Json = string;
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface SitesTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  time_zone: string;
+  on_call_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ProgramsTable {
+  id: string;
+  site_id: string;
+  name: string;
+  level_of_care: string;
+  audience: string;
+  min_weekly_hours: number;
+  max_weekly_hours: number | null;
+  typical_weeks_min: number;
+  typical_weeks_max: number;
+  active: Bool;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface TracksTable {
+  id: string;
+  program_id: string;
+  name: string;
+  /** JSON array of `{weekday: 1-7, start: "HH:MM", end: "HH:MM"}` in the site's time zone. */
+  weekly_pattern: Json;
+  active: Bool;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  totp_secret: string | null;
+  totp_enrolled_at: string | null;
+  active: Bool;
+  failed_logins: number;
+  locked_until: string | null;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface UserSitesTable {
+  user_id: string;
+  site_id: string;
+}
+
+export interface CredentialsTable {
+  user_id: string;
+  licence_type: string | null;
+  licence_number: string | null;
+  licence_state: string | null;
+  licence_expires_on: string | null;
+  npi: string | null;
+  may_diagnose: Bool;
+  may_sign_placements: Bool;
+  needs_cosignature: Bool;
+  supervisor_id: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface AuthSessionsTable {
+  /** SHA-256 of the cookie token: a leaked database does not yield live sessions. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface MfaEnrolmentsTable {
+  id: string;
+  user_id: string;
+  secret: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface PatientsTable {
+  id: string;
+  site_id: string;
+  mrn: string;
+  first_name: string;
+  last_name: string;
+  preferred_name: string | null;
+  date_of_birth: string;
+  sex_at_birth: string | null;
+  gender_identity: string | null;
+  pronouns: string | null;
+  phone: string | null;
+  email: string | null;
+  address_line: string | null;
+  city: string | null;
+  state: string | null;
+  postal_code: string | null;
+  preferred_language: string;
+  voicemail_ok: Bool;
+  texts_ok: Bool;
+  name_clinic_ok: Bool;
+  sms_opt_in: Bool;
+  sms_opted_out_at: string | null;
+  status: string;
+  primary_clinician_id: string | null;
+  priority_population: string | null;
+  /** Lower-cased "first last preferred mrn dob" for trigram search. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface CaseloadAssignmentsTable {
+  id: string;
+  patient_id: string;
+  user_id: string;
+  kind: string;
+  assigned_at: string;
+  assigned_by: string;
+  ended_at: string | null;
+}
+
+export interface EpisodesTable {
+  id: string;
+  patient_id: string;
+  site_id: string;
+  admitted_on: string;
+  discharged_on: string | null;
+  discharge_type: string | null;
+  discharge_note: string | null;
+  status: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface EnrolmentSegmentsTable {
+  id: string;
+  episode_id: string;
+  patient_id: string;
+  program_id: string;
+  track_id: string | null;
+  level_of_care: string;
+  start_on: string;
+  end_on: string | null;
+  primary_clinician_id: string;
+  assessment_id: string | null;
+  change_kind: string;
+  change_reason: string | null;
+  backdate_reason: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AlertsTable {
+  id: string;
+  patient_id: string | null;
+  site_id: string | null;
+  kind: string;
+  severity: string;
+  title: string;
+  detail: string | null;
+  source_type: string | null;
+  source_id: string | null;
+  recipient_user_id: string;
+  status: string;
+  raised_at: string;
+  escalation_level: number;
+  escalate_at: string | null;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution_note: string | null;
+  version: number;
+}
+
+export interface TasksTable {
+  id: string;
+  patient_id: string | null;
+  title: string;
+  detail: string | null;
+  owner_user_id: string;
+  due_at: string;
+  status: string;
+  source_type: string | null;
+  source_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  completed_at: string | null;
+  completed_by: string | null;
+  version: number;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  payload: Json;
+  run_at: string;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditEventsTable {
+  /** Insertion order; the hash chain follows `chain_pos`, assigned when a batch is sealed. */
+  seq: Generated<number>;
+  id: string;
+  at: string;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  action: string;
+  /** JSON array of patient ids the event concerns (a search names every patient shown). */
+  patient_ids: Json;
+  record_type: string | null;
+  record_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  detail: Json | null;
+  chain_pos: number | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+export interface AuditPatientIndexTable {
+  audit_id: string;
+  patient_id: string;
+  at: string;
+}
+
+export interface AuditCheckpointsTable {
+  id: string;
+  chain_pos: number;
+  hash: string;
+  at: string;
+}
+
+export interface BreakGlassGrantsTable {
+  id: string;
+  user_id: string;
+  patient_id: string;
+  reason: string;
+  granted_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface DisclosuresTable {
+  id: string;
+  patient_id: string;
+  recipient: string;
+  purpose: string;
+  information: string;
+  consent_id: string | null;
+  disclosed_at: string;
+  disclosed_by: string;
+  method: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface CountersTable {
+  name: string;
+  value: ColumnType<number, number, number>;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  sites: SitesTable;
+  programs: ProgramsTable;
+  tracks: TracksTable;
+  users: UsersTable;
+  user_sites: UserSitesTable;
+  credentials: CredentialsTable;
+  auth_sessions: AuthSessionsTable;
+  mfa_enrolments: MfaEnrolmentsTable;
+  api_tokens: ApiTokensTable;
+  patients: PatientsTable;
+  caseload_assignments: CaseloadAssignmentsTable;
+  episodes: EpisodesTable;
+  enrolment_segments: EnrolmentSegmentsTable;
+  alerts: AlertsTable;
+  tasks: TasksTable;
+  jobs: JobsTable;
+  audit_events: AuditEventsTable;
+  audit_patient_index: AuditPatientIndexTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  break_glass_grants: BreakGlassGrantsTable;
+  disclosures: DisclosuresTable;
+  settings: SettingsTable;
+  counters: CountersTable;
+}

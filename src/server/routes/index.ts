@@ -1,0 +1,20 @@
+import type { AppDeps } from '../deps.js';
+import type { FastifyTypebox } from '../types.js';
+import { adminRoutes } from './admin.js';
+import { authRoutes } from './auth.js';
+import { breakGlassRoutes } from './breakGlass.js';
+import { disclosureRoutes } from './disclosures.js';
+import { healthRoutes } from './health.js';
+import { patientRoutes } from './patients.js';
+import { programRoutes } from './programs.js';
+
+/** Every route module of the API. The authorization matrix test walks the routes registered here. */
+export const registerRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
+  healthRoutes(app, deps);
+  authRoutes(app, deps);
+  patientRoutes(app, deps);
+  breakGlassRoutes(app, deps);
+  disclosureRoutes(app, deps);
+  programRoutes(app, deps);
+  adminRoutes(app, deps);
+};

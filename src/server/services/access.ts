@@ -1,0 +1,107 @@
+import type { Kysely, Transaction } from 'kysely';
+import { type AccessBasis, decidePatientAccess, type PatientAccessFacts, type PatientAction } from '../../core/access/patientPolicy.js';
+import type { PatientStatus } from '../../core/care/levels.js';
+import { DomainError } from '../../core/errors/domainError.js';
+import { recordAudit } from '../../db/audit.js';
+import type { Database } from '../../db/schema.js';
+import type { RequestContext } from '../context.js';
+import type { AppDeps } from '../deps.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export const loadPatientAccessFacts = async (
+  executor: Executor,
+  actorUserId: string,
+  patientId: string,
+  now: Date,
+): Promise<PatientAccessFacts | null> => {
+  const patient = await executor
+    .selectFrom('patients')
+    .select(['site_id', 'status'])
+    .where('id', '=', patientId)
+    .executeTakeFirst();
+  if (!patient) return null;
+  const [caseload, grant] = await Promise.all([
+    executor
+      .selectFrom('caseload_assignments')
+      .select('user_id')
+      .where('patient_id', '=', patientId)
+      .where('ended_at', 'is', null)
+      .execute(),
+    executor
+      .selectFrom('break_glass_grants')
+      .select('id')
+      .where('user_id', '=', actorUserId)
+      .where('patient_id', '=', patientId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now.toISOString())
+      .executeTakeFirst(),
+  ]);
+  return {
+    siteId: patient.site_id,
+    status: patient.status as PatientStatus,
+    caseloadUserIds: caseload.map((c) => c.user_id),
+    breakGlass: grant !== undefined,
+  };
+};
+
+/**
+ * Authorizes one action on one patient. A caller with no relationship to the patient gets 404, as if
+ * the record did not exist; a related caller whose role lacks the action gets 403. Every denial is audited.
+ */
+export const authorizePatient = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  patientId: string,
+  action: PatientAction,
+  executor: Executor = deps.db.kysely,
+): Promise<{ facts: PatientAccessFacts; basis: AccessBasis }> => {
+  const now = deps.clock.now();
+  const facts = await loadPatientAccessFacts(executor, ctx.actor.userId, patientId, now);
+  if (!facts) throw new DomainError('NOT_FOUND', 'No such patient.');
+  const decision = decidePatientAccess(ctx.actor, facts, action);
+  if (decision.allowed) return { facts, basis: decision.basis };
+  await recordAudit(
+    deps.db.kysely,
+    {
+      actorUserId: ctx.actor.userId,
+      actorRole: ctx.actor.role,
+      action: 'access.denied',
+      patientIds: [patientId],
+      recordType: 'patient',
+      recordId: patientId,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      detail: { attempted: action, reason: decision.reason },
+    },
+    now,
+  );
+  const related = decidePatientAccess(ctx.actor, facts, 'patient.read').allowed;
+  if (related) throw new DomainError('FORBIDDEN', `Your role may not do this (${action}).`);
+  throw new DomainError('NOT_FOUND', 'No such patient.');
+};
+
+/** Audits a refused non-patient action (admin pages, reports) so every denial leaves a trace. */
+export const denyAndAudit = async (deps: AppDeps, ctx: RequestContext, attempted: string, message: string): Promise<never> => {
+  await recordAudit(
+    deps.db.kysely,
+    {
+      actorUserId: ctx.actor.userId,
+      actorRole: ctx.actor.role,
+      action: 'access.denied',
+      patientIds: [],
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      detail: { attempted },
+    },
+    deps.clock.now(),
+  );
+  throw new DomainError('FORBIDDEN', message);
+};
+
+export const auditFor = (ctx: RequestContext) => ({
+  actorUserId: ctx.actor.userId,
+  actorRole: ctx.actor.role,
+  ip: ctx.ip,
+  requestId: ctx.requestId,
+});

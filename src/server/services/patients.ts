@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import { PATIENT_CREATOR_ROLES, patientListScope, roleMay } from '../../core/access/patientPolicy.js';
+import type { CreatePatientBody, Patient, PatientList, PatientListQuery, UpdatePatientBody } from '../../core/api/patients.js';
+import { DomainError } from '../../core/errors/domainError.js';
+import { patientSearchText } from '../../core/patients/searchText.js';
+import { searchTerms } from '../../core/patients/searchQuery.js';
+import { calendarDateIn, isRealDate } from '../../core/runtime.js';
+import { recordAudit } from '../../db/audit.js';
+import { nextMrn, searchPatients } from '../../db/repositories/patients.js';
+import type { PatientsTable } from '../../db/schema.js';
+import type { RequestContext } from '../context.js';
+import type { AppDeps } from '../deps.js';
+import { presentPatient, presentPatientSummary } from '../presenters/patients.js';
+import { auditFor, authorizePatient, denyAndAudit } from './access.js';
+import { loadCurrentEpisode } from './episodes.js';
+
+export const listPatients = async (deps: AppDeps, ctx: RequestContext, query: PatientListQuery): Promise<PatientList> => {
+  const now = deps.clock.now();
+  const limit = query.limit ?? 50;
+  const offset = query.offset ?? 0;
+  const { rows, total } = await searchPatients(deps.db.kysely, deps.db.dialect, {
+    scope: patientListScope(ctx.actor),
+    terms: searchTerms(query.q ?? ''),
+    status: query.status,
+    limit,
+    offset,
+    now,
+  });
+  // A list or search writes one event naming every patient it showed (SPEC §10).
+  await recordAudit(
+    deps.db.kysely,
+    {
+      ...auditFor(ctx),
+      action: query.q ? 'patient.search' : 'patient.list',
+      patientIds: rows.map((r) => r.id),
+      recordType: 'patient',
+      detail: { resultCount: rows.length, total, status: query.status ?? null, hasQuery: Boolean(query.q) },
+    },
+    now,
+  );
+  const showLevel = roleMay(ctx.actor.role, 'episode.read');
+  return { items: rows.map((r) => presentPatientSummary(r, showLevel)), total, limit, offset };
+};
+
+const buildPatient = async (deps: AppDeps, row: PatientsTable, ctx: RequestContext, accessBasis: string): Promise<Patient> => {
+  const db = deps.db.kysely;
+  const [site, clinician, currentEpisode, alerts] = await Promise.all([
+    db.selectFrom('sites').select(['name', 'time_zone']).where('id', '=', row.site_id).executeTakeFirstOrThrow(),
+    row.primary_clinician_id
+      ? db.selectFrom('users').select('display_name').where('id', '=', row.primary_clinician_id).executeTakeFirst()
+      : Promise.resolve(undefined),
+    roleMay(ctx.actor.role, 'episode.read') ? loadCurrentEpisode(db, row.id) : Promise.resolve(null),
+    roleMay(ctx.actor.role, 'alert.read')
+      ? db
+          .selectFrom('alerts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('patient_id', '=', row.id)
+          .where('status', '!=', 'resolved')
+          .executeTakeFirstOrThrow()
+      : Promise.resolve(null),
+  ]);
+  return presentPatient(row, {
+    siteName: site.name,
+    siteTimeZone: site.time_zone,
+    clinicianName: clinician?.display_name ?? null,
+    currentEpisode,
+    openAlertCount: alerts ? Number(alerts.n) : null,
+    accessBasis,
+  });
+};
+
+export const getPatient = async (deps: AppDeps, ctx: RequestContext, patientId: string): Promise<Patient> => {
+  const { basis } = await authorizePatient(deps, ctx, patientId, 'patient.read');
+  const row = await deps.db.kysely.selectFrom('patients').selectAll().where('id', '=', patientId).executeTakeFirstOrThrow();
+  const patient = await buildPatient(deps, row, ctx, basis);
+  await recordAudit(
+    deps.db.kysely,
+    {
+      ...auditFor(ctx),
+      action: 'patient.read',
+      patientIds: [patientId],
+      recordType: 'patient',
+      recordId: patientId,
+      detail: basis === 'break_glass' ? { breakGlass: true } : null,
+    },
+    deps.clock.now(),
+  );
+  return patient;
+};
+
+const checkDateOfBirth = (dateOfBirth: string, today: string): void => {
+  if (!isRealDate(dateOfBirth) || dateOfBirth > today || dateOfBirth < '1900-01-01') {
+    throw new DomainError('VALIDATION_FAILED', 'Date of birth is not a valid past date.', {
+      fields: [{ field: '/dateOfBirth', message: 'must be a real date between 1900-01-01 and today' }],
+    });
+  }
+};
+
+const optionalColumns = (body: Partial<CreatePatientBody>): Partial<PatientsTable> => {
+  const columns: Partial<PatientsTable> = {};
+  if (body.preferredName !== undefined) columns.preferred_name = body.preferredName?.trim() || null;
+  if (body.sexAtBirth !== undefined) columns.sex_at_birth = body.sexAtBirth;
+  if (body.genderIdentity !== undefined) columns.gender_identity = body.genderIdentity?.trim() || null;
+  if (body.pronouns !== undefined) columns.pronouns = body.pronouns?.trim() || null;
+  if (body.phone !== undefined) columns.phone = body.phone?.trim() || null;
+  if (body.email !== undefined) columns.email = body.email?.trim() || null;
+  if (body.addressLine !== undefined) columns.address_line = body.addressLine?.trim() || null;
+  if (body.city !== undefined) columns.city = body.city?.trim() || null;
+  if (body.state !== undefined) columns.state = body.state?.trim() || null;
+  if (body.postalCode !== undefined) columns.postal_code = body.postalCode?.trim() || null;
+  if (body.preferredLanguage !== undefined) columns.preferred_language = body.preferredLanguage;
+  if (body.priorityPopulation !== undefined) columns.priority_population = body.priorityPopulation;
+  const prefs = body.contactPreferences;
+  if (prefs?.voicemailOk !== undefined) columns.voicemail_ok = prefs.voicemailOk ? 1 : 0;
+  if (prefs?.textsOk !== undefined) columns.texts_ok = prefs.textsOk ? 1 : 0;
+  if (prefs?.nameClinicOk !== undefined) columns.name_clinic_ok = prefs.nameClinicOk ? 1 : 0;
+  if (prefs?.smsOptIn !== undefined) columns.sms_opt_in = prefs.smsOptIn ? 1 : 0;
+  return columns;
+};
+
+export const createPatient = async (deps: AppDeps, ctx: RequestContext, body: CreatePatientBody): Promise<Patient> => {
+  const { actor } = ctx;
+  if (!PATIENT_CREATOR_ROLES.includes(actor.role)) {
+    return denyAndAudit(deps, ctx, 'patient.create', 'Your role may not register patients.');
+  }
+  const site = await deps.db.kysely.selectFrom('sites').select(['id', 'time_zone']).where('id', '=', body.siteId).executeTakeFirst();
+  if (!site) {
+    throw new DomainError('VALIDATION_FAILED', 'Unknown site.', { fields: [{ field: '/siteId', message: 'does not exist' }] });
+  }
+  if (actor.role !== 'admin' && !actor.siteIds.includes(site.id)) {
+    return denyAndAudit(deps, ctx, 'patient.create', 'You do not work at that site.');
+  }
+  const now = deps.clock.now();
+  checkDateOfBirth(body.dateOfBirth, calendarDateIn(now, site.time_zone));
+  const id = randomUUID();
+  const nowIso = now.toISOString();
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const mrn = await nextMrn(trx);
+    const firstName = body.firstName.trim();
+    const lastName = body.lastName.trim();
+    const columns = optionalColumns(body);
+    await trx
+      .insertInto('patients')
+      .values({
+        id,
+        site_id: site.id,
+        mrn,
+        first_name: firstName,
+        last_name: lastName,
+        preferred_name: null,
+        date_of_birth: body.dateOfBirth,
+        sex_at_birth: null,
+        gender_identity: null,
+        pronouns: null,
+        phone: null,
+        email: null,
+        address_line: null,
+        city: null,
+        state: null,
+        postal_code: null,
+        preferred_language: 'en',
+        voicemail_ok: 0,
+        texts_ok: 0,
+        name_clinic_ok: 0,
+        sms_opt_in: 0,
+        sms_opted_out_at: null,
+        status: 'intake',
+        primary_clinician_id: null,
+        priority_population: null,
+        ...columns,
+        search_text: patientSearchText({
+          firstName,
+          lastName,
+          preferredName: columns.preferred_name ?? null,
+          mrn,
+          dateOfBirth: body.dateOfBirth,
+        }),
+        created_at: nowIso,
+        updated_at: nowIso,
+        version: 1,
+      })
+      .execute();
+    // The registering clinician keeps access to the record they created.
+    if (actor.role === 'clinician' || actor.role === 'clinical_supervisor') {
+      await trx
+        .insertInto('caseload_assignments')
+        .values({ id: randomUUID(), patient_id: id, user_id: actor.userId, kind: 'clinician', assigned_at: nowIso, assigned_by: actor.userId, ended_at: null })
+        .execute();
+    }
+    await recordAudit(trx, { ...auditFor(ctx), action: 'patient.create', patientIds: [id], recordType: 'patient', recordId: id }, now);
+  });
+  const row = await deps.db.kysely.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return buildPatient(deps, row, ctx, 'creator');
+};
+
+export const updatePatient = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  patientId: string,
+  body: UpdatePatientBody,
+): Promise<Patient> => {
+  const { basis } = await authorizePatient(deps, ctx, patientId, 'patient.update');
+  const now = deps.clock.now();
+  const nowIso = now.toISOString();
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('patients').selectAll().where('id', '=', patientId).executeTakeFirstOrThrow();
+    if (current.version !== body.version) {
+      throw new DomainError('STALE_VERSION', 'Someone else changed this patient since you opened it. Reload to see their changes.', {
+        extra: { currentVersion: current.version },
+      });
+    }
+    const site = await trx.selectFrom('sites').select('time_zone').where('id', '=', current.site_id).executeTakeFirstOrThrow();
+    if (body.dateOfBirth !== undefined) checkDateOfBirth(body.dateOfBirth, calendarDateIn(now, site.time_zone));
+    const columns = optionalColumns(body);
+    if (body.firstName !== undefined) columns.first_name = body.firstName.trim();
+    if (body.lastName !== undefined) columns.last_name = body.lastName.trim();
+    if (body.dateOfBirth !== undefined) columns.date_of_birth = body.dateOfBirth;
+    if (columns.sms_opt_in === 1 && current.sms_opt_in === 0) columns.sms_opted_out_at = null;
+    if (columns.sms_opt_in === 0 && current.sms_opt_in === 1) columns.sms_opted_out_at = nowIso;
+    const merged = { ...current, ...columns };
+    const changed = Object.keys(columns).filter((k) => current[k as keyof PatientsTable] !== columns[k as keyof PatientsTable]);
+    const result = await trx
+      .updateTable('patients')
+      .set({
+        ...columns,
+        search_text: patientSearchText({
+          firstName: merged.first_name,
+          lastName: merged.last_name,
+          preferredName: merged.preferred_name,
+          mrn: merged.mrn,
+          dateOfBirth: merged.date_of_birth,
+        }),
+        updated_at: nowIso,
+        version: current.version + 1,
+      })
+      .where('id', '=', patientId)
+      .where('version', '=', body.version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) {
+      throw new DomainError('STALE_VERSION', 'Someone else changed this patient since you opened it. Reload to see their changes.');
+    }
+    await recordAudit(
+      trx,
+      { ...auditFor(ctx), action: 'patient.update', patientIds: [patientId], recordType: 'patient', recordId: patientId, detail: { fields: changed } },
+      now,
+    );
+  });
+  const row = await deps.db.kysely.selectFrom('patients').selectAll().where('id', '=', patientId).executeTakeFirstOrThrow();
+  return buildPatient(deps, row, ctx, basis);
+};

@@ -1,0 +1,47 @@
+import { Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import type { Me } from '../core/api/auth.js';
+import { PageTitle } from './components/PageTitle.js';
+import { TextLink } from './components/TextLink.js';
+import { AdminPage } from './features/admin/AdminPage.js';
+import { InboxPage } from './features/alerts/InboxPage.js';
+import { BreakGlassPage } from './features/breakGlass/BreakGlassPage.js';
+import { BreakGlassReportPage } from './features/breakGlass/BreakGlassReportPage.js';
+import { ChartPage } from './features/chart/ChartPage.js';
+import { NewPatientPage } from './features/patients/NewPatientPage.js';
+import { PatientsPage } from './features/patients/PatientsPage.js';
+import { WorklistPage } from './features/tasks/WorklistPage.js';
+import { matchPath, useRouter } from './router.js';
+import { canBreakGlass, canCreatePatients, canSeeBreakGlassReport, isAdmin } from './session/permissions.js';
+
+const Message = ({ title, children }: { title: string; children: ReactNode }) => (
+  <Stack gap="sm">
+    <PageTitle>{title}</PageTitle>
+    <Text>{children}</Text>
+    <Text>
+      <TextLink to="/patients">Go to the patient list</TextLink>
+    </Text>
+  </Stack>
+);
+
+const NotFound = () => <Message title="Page not found">There is no page at this address.</Message>;
+const NotAllowed = () => <Message title="Not available">Your role does not give access to this page.</Message>;
+
+/** Pages by path. The key on the chart makes a different patient start from a clean page. */
+export const Routes = ({ me }: { me: Me }) => {
+  const { location } = useRouter();
+  const path = location.pathname;
+  const allow = (allowed: boolean, page: ReactNode) => (allowed ? page : <NotAllowed />);
+
+  if (matchPath('/patients', path)) return <PatientsPage />;
+  if (matchPath('/patients/new', path)) return allow(canCreatePatients(me.role), <NewPatientPage />);
+  const chart = matchPath('/patients/:id/:tab?', path);
+  if (chart?.id) return <ChartPage key={chart.id} patientId={chart.id} tab={chart.tab ?? 'overview'} />;
+  if (matchPath('/inbox', path)) return <InboxPage />;
+  if (matchPath('/worklist', path)) return <WorklistPage />;
+  if (matchPath('/break-glass', path)) return allow(canBreakGlass(me.role), <BreakGlassPage />);
+  if (matchPath('/break-glass/report', path)) return allow(canSeeBreakGlassReport(me.role), <BreakGlassReportPage />);
+  const admin = matchPath('/admin/:section?', path);
+  if (admin) return allow(isAdmin(me.role), <AdminPage section={admin.section ?? 'users'} />);
+  return <NotFound />;
+};

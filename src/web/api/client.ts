@@ -1,0 +1,120 @@
+import type { CaseloadBody, CreateUserBody, Program, ProgramBody, Site, StaffUser, Track, UpdateUserBody } from '../../core/api/admin.js';
+import type { Alert, CreateTaskBody, Task } from '../../core/api/alerts.js';
+import type { BreakGlassBody, BreakGlassGrant, BreakGlassLookupBody, PatientStub } from '../../core/api/audit.js';
+import type { LoginBody, LoginResult, Me, MfaEnrolBody } from '../../core/api/auth.js';
+import type {
+  AdmitBody,
+  ChangeSegmentBody,
+  CreatePatientBody,
+  DischargeBody,
+  Episode,
+  Patient,
+  PatientList,
+  PatientListQuery,
+  UpdatePatientBody,
+} from '../../core/api/patients.js';
+import type { Role } from '../../core/access/roles.js';
+import type { Http } from './http.js';
+import type {
+  AlertFilter,
+  ApiToken,
+  AuditEventList,
+  CreateApiTokenBody,
+  CreatedApiToken,
+  SiteBody,
+  StaffOption,
+  TaskFilter,
+  TrackBody,
+  UpdateProgramBody,
+  UpdateSiteBody,
+  UpdateTrackBody,
+} from './types.js';
+
+const seg = encodeURIComponent;
+
+/** One function per endpoint of the staff API (`/api/v1`). */
+export const createApi = (http: Http) => ({
+  auth: {
+    login: (body: LoginBody) => http.post<LoginResult>('/auth/login', body),
+    enrolMfa: (body: MfaEnrolBody) => http.post<Extract<LoginResult, { status: 'signed_in' }>>('/auth/mfa/enrol', body),
+    logout: () => http.post<unknown>('/auth/logout'),
+    me: (signal?: AbortSignal) => http.get<Me>('/me', undefined, signal),
+  },
+
+  patients: {
+    list: (query: PatientListQuery, signal?: AbortSignal) => http.get<PatientList>('/patients', query, signal),
+    create: (body: CreatePatientBody) => http.post<Patient>('/patients', body),
+    get: (id: string, signal?: AbortSignal) => http.get<Patient>(`/patients/${seg(id)}`, undefined, signal),
+    update: (id: string, body: UpdatePatientBody) => http.patch<Patient>(`/patients/${seg(id)}`, body),
+    episodes: (id: string, signal?: AbortSignal) =>
+      http.get<Episode[]>(`/patients/${seg(id)}/episodes`, undefined, signal),
+    admit: (id: string, body: AdmitBody) => http.post<Episode>(`/patients/${seg(id)}/episodes`, body),
+    changeSegment: (id: string, episodeId: string, body: ChangeSegmentBody) =>
+      http.post<Episode>(`/patients/${seg(id)}/episodes/${seg(episodeId)}/segments`, body),
+    discharge: (id: string, episodeId: string, body: DischargeBody) =>
+      http.post<Episode>(`/patients/${seg(id)}/episodes/${seg(episodeId)}/discharge`, body),
+    alerts: (id: string, signal?: AbortSignal) => http.get<Alert[]>(`/patients/${seg(id)}/alerts`, undefined, signal),
+    audit: (id: string, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+      http.get<AuditEventList>(`/patients/${seg(id)}/audit`, page, signal),
+  },
+
+  alerts: {
+    list: (status: AlertFilter, signal?: AbortSignal) => http.get<Alert[]>('/alerts', { status }, signal),
+    acknowledge: (id: string, version: number) => http.post<Alert>(`/alerts/${seg(id)}/acknowledge`, { version }),
+    resolve: (id: string, version: number, note: string) =>
+      http.post<Alert>(`/alerts/${seg(id)}/resolve`, { version, note }),
+  },
+
+  tasks: {
+    list: (status: TaskFilter, signal?: AbortSignal) => http.get<Task[]>('/tasks', { status }, signal),
+    create: (body: CreateTaskBody) => http.post<Task>('/tasks', body),
+    complete: (id: string, version: number) => http.post<Task>(`/tasks/${seg(id)}/complete`, { version }),
+  },
+
+  breakGlass: {
+    lookup: (body: BreakGlassLookupBody) => http.post<PatientStub>('/break-glass/lookup', body),
+    grant: (body: BreakGlassBody) => http.post<BreakGlassGrant>('/break-glass', body),
+    list: (signal?: AbortSignal) => http.get<BreakGlassGrant[]>('/break-glass', undefined, signal),
+  },
+
+  programs: {
+    list: (signal?: AbortSignal) => http.get<Program[]>('/programs', undefined, signal),
+  },
+
+  staff: {
+    list: (role?: Role, signal?: AbortSignal) => http.get<StaffOption[]>('/staff', { role }, signal),
+  },
+
+  admin: {
+    users: {
+      list: (signal?: AbortSignal) => http.get<StaffUser[]>('/admin/users', undefined, signal),
+      create: (body: CreateUserBody) => http.post<StaffUser>('/admin/users', body),
+      update: (id: string, body: UpdateUserBody) => http.patch<StaffUser>(`/admin/users/${seg(id)}`, body),
+    },
+    sites: {
+      list: (signal?: AbortSignal) => http.get<Site[]>('/admin/sites', undefined, signal),
+      create: (body: SiteBody) => http.post<Site>('/admin/sites', body),
+      update: (id: string, body: UpdateSiteBody) => http.patch<Site>(`/admin/sites/${seg(id)}`, body),
+    },
+    programs: {
+      list: (signal?: AbortSignal) => http.get<Program[]>('/admin/programs', undefined, signal),
+      create: (body: ProgramBody) => http.post<Program>('/admin/programs', body),
+      update: (id: string, body: UpdateProgramBody) => http.patch<Program>(`/admin/programs/${seg(id)}`, body),
+      addTrack: (programId: string, body: TrackBody) =>
+        http.post<Track>(`/admin/programs/${seg(programId)}/tracks`, body),
+    },
+    tracks: {
+      update: (id: string, body: UpdateTrackBody) => http.patch<Track>(`/admin/tracks/${seg(id)}`, body),
+    },
+    caseloads: {
+      assign: (body: CaseloadBody) => http.post<unknown>('/admin/caseloads', body),
+    },
+    apiTokens: {
+      list: (signal?: AbortSignal) => http.get<ApiToken[]>('/admin/api-tokens', undefined, signal),
+      create: (body: CreateApiTokenBody) => http.post<CreatedApiToken>('/admin/api-tokens', body),
+      revoke: (id: string) => http.post<ApiToken>(`/admin/api-tokens/${seg(id)}/revoke`),
+    },
+  },
+});
+
+export type Api = ReturnType<typeof createApi>;

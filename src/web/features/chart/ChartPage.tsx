@@ -1,0 +1,103 @@
+import { Stack, Tabs, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { Patient } from '../../../core/api/patients.js';
+import { AsyncState } from '../../components/AsyncState.js';
+import { PageTitle } from '../../components/PageTitle.js';
+import { TextLink } from '../../components/TextLink.js';
+import { useResource } from '../../lib/useResource.js';
+import { useRouter } from '../../router.js';
+import { canBreakGlass } from '../../session/permissions.js';
+import { useApi, useMe } from '../../session/SessionProvider.js';
+import { EpisodesTab } from '../episodes/EpisodesTab.js';
+import { AlertsTab } from './AlertsTab.js';
+import { AuditTab } from './AuditTab.js';
+import { ChartHeader } from './ChartHeader.js';
+import { type ChartTab, TAB_LABELS, isChartTab, visibleTabs } from './chartTabs.js';
+import { OverviewTab } from './OverviewTab.js';
+
+interface ChartPageProps {
+  patientId: string;
+  tab: string;
+}
+
+const Chart = ({ patient, tab, reload, replace }: { patient: Patient; tab: string; reload: () => void; replace: (p: Patient) => void }) => {
+  const me = useMe();
+  const { navigate } = useRouter();
+  const [auditForbidden, setAuditForbidden] = useState(false);
+  const tabs = visibleTabs(me.role, patient, auditForbidden);
+  const active: ChartTab = isChartTab(tab) && tabs.includes(tab) ? tab : 'overview';
+
+  useEffect(() => {
+    if (active !== tab) navigate(`/patients/${patient.id}`, { replace: true });
+  }, [active, tab, navigate, patient.id]);
+
+  return (
+    <Stack gap="md">
+      <ChartHeader patient={patient} />
+      <Tabs
+        value={active}
+        onChange={(value) => {
+          if (value && isChartTab(value)) navigate(`/patients/${patient.id}${value === 'overview' ? '' : `/${value}`}`, { replace: true });
+        }}
+        keepMounted={false}
+      >
+        <Tabs.List aria-label="Chart sections">
+          {tabs.map((t) => (
+            <Tabs.Tab key={t} value={t}>
+              {TAB_LABELS[t]}
+              {t === 'alerts' && patient.openAlertCount ? ` (${patient.openAlertCount})` : ''}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="overview" pt="md">
+          <OverviewTab patient={patient} onSaved={replace} onStale={reload} />
+        </Tabs.Panel>
+        {tabs.includes('episodes') && (
+          <Tabs.Panel value="episodes" pt="md">
+            <EpisodesTab patient={patient} onChanged={reload} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('alerts') && (
+          <Tabs.Panel value="alerts" pt="md">
+            <AlertsTab patient={patient} onChanged={reload} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('audit') && (
+          <Tabs.Panel value="audit" pt="md">
+            <AuditTab patient={patient} onForbidden={() => setAuditForbidden(true)} />
+          </Tabs.Panel>
+        )}
+      </Tabs>
+    </Stack>
+  );
+};
+
+/** One patient's chart: header and tabs; the tab is part of the address (`/patients/{id}/episodes`). */
+export const ChartPage = ({ patientId, tab }: ChartPageProps) => {
+  const api = useApi();
+  const patient = useResource((signal) => api.patients.get(patientId, signal), [api, patientId]);
+  const me = useMe();
+  const state = patient.state;
+  if (state.status === 'error' && !state.data) {
+    const forbidden = state.problem.status === 403;
+    return (
+      <Stack gap="md">
+        <PageTitle>Patient chart</PageTitle>
+        <AsyncState state={state} what="chart" onRetry={forbidden ? undefined : patient.reload}>
+          {() => null}
+        </AsyncState>
+        {forbidden && canBreakGlass(me.role) && (
+          <Text size="sm">
+            If you need this chart for the patient's care right now, use{' '}
+            <TextLink to="/break-glass">Break the glass</TextLink>.
+          </Text>
+        )}
+      </Stack>
+    );
+  }
+  return (
+    <AsyncState state={state} what="chart" onRetry={patient.reload}>
+      {(p) => <Chart patient={p} tab={tab} reload={patient.reload} replace={patient.setData} />}
+    </AsyncState>
+  );
+};

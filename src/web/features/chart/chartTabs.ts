@@ -1,0 +1,30 @@
+import { roleMay } from '../../../core/access/patientPolicy.js';
+import type { Role } from '../../../core/access/roles.js';
+import type { Patient } from '../../../core/api/patients.js';
+
+export const CHART_TABS = ['overview', 'episodes', 'alerts', 'audit'] as const;
+export type ChartTab = (typeof CHART_TABS)[number];
+
+export const TAB_LABELS: Record<ChartTab, string> = {
+  overview: 'Overview',
+  episodes: 'Episodes',
+  alerts: 'Alerts',
+  audit: 'Audit',
+};
+
+/** Tabs this user may open on this chart. */
+export const visibleTabs = (role: Role, patient: Patient, auditForbidden: boolean): ChartTab[] =>
+  CHART_TABS.filter((tab) => {
+    switch (tab) {
+      case 'overview':
+        return true;
+      case 'episodes':
+        return roleMay(role, 'episode.read');
+      case 'alerts':
+        return patient.openAlertCount !== null;
+      case 'audit':
+        return roleMay(role, 'audit.read') && !auditForbidden;
+    }
+  });
+
+export const isChartTab = (value: string): value is ChartTab => (CHART_TABS as readonly string[]).includes(value);

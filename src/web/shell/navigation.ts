@@ -1,0 +1,29 @@
+import type { Role } from '../../core/access/roles.js';
+import { canBreakGlass, canSeeBreakGlassReport, isAdmin } from '../session/permissions.js';
+
+export interface NavItem {
+  label: string;
+  to: string;
+  badge?: 'inbox';
+  /** Whether a path belongs to this section (marks the item current). */
+  matches: (pathname: string) => boolean;
+}
+
+const section = (to: string) => (pathname: string) => pathname === to || pathname.startsWith(`${to}/`);
+
+/** The sections a role can reach, in menu order. */
+export const navItemsFor = (role: Role): NavItem[] => {
+  const items: NavItem[] = [
+    { label: 'Patients', to: '/patients', matches: section('/patients') },
+    { label: 'Inbox', to: '/inbox', badge: 'inbox', matches: section('/inbox') },
+    { label: 'Worklist', to: '/worklist', matches: section('/worklist') },
+  ];
+  if (canBreakGlass(role)) {
+    items.push({ label: 'Break the glass', to: '/break-glass', matches: (p) => p === '/break-glass' });
+  }
+  if (canSeeBreakGlassReport(role)) {
+    items.push({ label: 'Break-glass report', to: '/break-glass/report', matches: section('/break-glass/report') });
+  }
+  if (isAdmin(role)) items.push({ label: 'Admin', to: '/admin', matches: section('/admin') });
+  return items;
+};
