@@ -45,12 +45,7 @@ export const recordAudit = async (executor: Executor, entry: AuditEntry, at: Dat
       hash: null,
     })
     .execute();
-  if (uniquePatients.length > 0) {
-    await executor
-      .insertInto('audit_patient_index')
-      .values(uniquePatients.map((patientId) => ({ audit_id: id, patient_id: patientId, at: atIso })))
-      .execute();
-  }
+  // The audit_patient_index rows are written by a database trigger from patient_ids.
   return id;
 };
 

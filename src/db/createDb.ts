@@ -32,6 +32,30 @@ export const sqlitePathOf = (databaseUrl: string): string => databaseUrl.replace
 // PostgreSQL returns BIGINT (count(*), sequences) as strings by default; our counts fit in a JS number.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
+/**
+ * Kysely's SQLite driver prepares every statement anew; preparing costs more than running a small
+ * query. Statements are reused by SQL text (bounded, oldest evicted). Safe because Kysely runs one
+ * statement at a time on the connection and never streams here.
+ */
+const withStatementCache = (sqlite: SQLite.Database, limit = 500) => {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      let statement = cache.get(text);
+      if (!statement) {
+        statement = sqlite.prepare(text);
+        if (cache.size >= limit) {
+          const oldest = cache.keys().next().value;
+          if (oldest !== undefined) cache.delete(oldest);
+        }
+        cache.set(text, statement);
+      }
+      return statement;
+    },
+  };
+};
+
 export const createDb = (config: DbConfig): Db => {
   if (dialectOf(config.databaseUrl) === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
@@ -45,6 +69,6 @@ export const createDb = (config: DbConfig): Db => {
   sqlite.pragma(`synchronous = ${config.sqliteSynchronous ?? 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() };
 };

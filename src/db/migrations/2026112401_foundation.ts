@@ -385,6 +385,21 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('value', 'integer', (c) => c.notNull())
     .execute();
 
+  // "Who looked at this patient" reads this index; the database fills it from each event's patient list,
+  // so recording an event is one statement for the application.
+  if (pg) {
+    await sql`create function audit_events_index_patients() returns trigger language plpgsql as $$
+      begin
+        insert into audit_patient_index (audit_id, patient_id, at)
+          select new.id, patient_id, new.at from jsonb_array_elements_text(new.patient_ids::jsonb) as patient_id;
+        return new;
+      end $$`.execute(db);
+    await sql`create trigger audit_events_index_patients after insert on audit_events for each row execute function audit_events_index_patients()`.execute(db);
+  } else {
+    await sql`create trigger audit_events_index_patients after insert on audit_events begin
+      insert into audit_patient_index (audit_id, patient_id, at) select new.id, value, new.at from json_each(new.patient_ids); end`.execute(db);
+  }
+
   await appendOnly(db, pg, 'audit_events', { allowSealing: true });
   await appendOnly(db, pg, 'audit_patient_index', { allowSealing: false });
   await appendOnly(db, pg, 'audit_checkpoints', { allowSealing: false });
@@ -477,5 +492,6 @@ export async function down(db: AnyDb): Promise<void> {
     for (const table of ['audit_events', 'audit_patient_index', 'audit_checkpoints', 'disclosures']) {
       await sql.raw(`drop function if exists ${table}_append_only()`).execute(db);
     }
+    await sql`drop function if exists audit_events_index_patients()`.execute(db);
   }
 }

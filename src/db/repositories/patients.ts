@@ -83,32 +83,11 @@ export const searchPatients = async (executor: Executor, dialect: Dialect, searc
     .where((eb) => searchFilter(eb, dialect, search.terms))
     .$if(search.status !== undefined, (qb) => qb.where('patients.status', '=', search.status ?? ''));
 
-  const [rows, count] = await Promise.all([
+  // The page's ids first (an index-friendly sort over narrow rows), then the details of those rows only:
+  // SQLite would otherwise compute the level-of-care subquery for every matching row before sorting.
+  const [page, count] = await Promise.all([
     base
-      .leftJoin('users as clinician', 'clinician.id', 'patients.primary_clinician_id')
-      .select([
-        'patients.id',
-        'patients.mrn',
-        'patients.first_name',
-        'patients.last_name',
-        'patients.preferred_name',
-        'patients.date_of_birth',
-        'patients.status',
-        'patients.site_id',
-        'patients.primary_clinician_id',
-        'clinician.display_name as clinician_name',
-      ])
-      .select((eb) =>
-        eb
-          .selectFrom('enrolment_segments')
-          .innerJoin('episodes', 'episodes.id', 'enrolment_segments.episode_id')
-          .select('enrolment_segments.level_of_care')
-          .whereRef('enrolment_segments.patient_id', '=', 'patients.id')
-          .where('episodes.status', '=', 'open')
-          .where('enrolment_segments.end_on', 'is', null)
-          .limit(1)
-          .as('level_of_care'),
-      )
+      .select('patients.id')
       .orderBy('patients.last_name')
       .orderBy('patients.first_name')
       .orderBy('patients.id')
@@ -117,6 +96,43 @@ export const searchPatients = async (executor: Executor, dialect: Dialect, searc
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
+  const ids = page.map((p) => p.id);
+  const details =
+    ids.length === 0
+      ? []
+      : await executor
+          .selectFrom('patients')
+          .leftJoin('users as clinician', 'clinician.id', 'patients.primary_clinician_id')
+          .select([
+            'patients.id',
+            'patients.mrn',
+            'patients.first_name',
+            'patients.last_name',
+            'patients.preferred_name',
+            'patients.date_of_birth',
+            'patients.status',
+            'patients.site_id',
+            'patients.primary_clinician_id',
+            'clinician.display_name as clinician_name',
+          ])
+          .select((eb) =>
+            eb
+              .selectFrom('enrolment_segments')
+              .innerJoin('episodes', 'episodes.id', 'enrolment_segments.episode_id')
+              .select('enrolment_segments.level_of_care')
+              .whereRef('enrolment_segments.patient_id', '=', 'patients.id')
+              .where('episodes.status', '=', 'open')
+              .where('enrolment_segments.end_on', 'is', null)
+              .limit(1)
+              .as('level_of_care'),
+          )
+          .where('patients.id', 'in', ids)
+          .execute();
+  const byId = new Map(details.map((d) => [d.id, d]));
+  const rows = ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [row] : [];
+  });
   return { rows, total: Number(count.n) };
 };
 

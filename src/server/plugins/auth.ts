@@ -26,6 +26,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 // Touching last_seen_at on every request would turn each read into a write; a minute of slack is harmless
 // against a 15-minute idle timeout.
 const TOUCH_EVERY_MS = 60_000;
+const ACTOR_TTL_MS = 5_000;
 
 export const requireActor = (request: FastifyRequest): Actor => {
   if (!request.actor) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue.');
@@ -39,6 +40,20 @@ export const registerAuth = (app: FastifyInstance, deps: AppDeps): void => {
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
 
+  // The actor (role, sites, supervisees, credentials) changes rarely; re-reading it on every request
+  // would be four queries. Deactivation, role, password and MFA changes also delete the user's
+  // sessions, so they take effect at once; site and credential edits within ACTOR_TTL_MS.
+  const actorCache = new Map<string, { actor: Actor; until: number }>();
+  const cachedActor = async (userId: string, now: number): Promise<Actor | null> => {
+    const hit = actorCache.get(userId);
+    if (hit && hit.until > now) return hit.actor;
+    const actor = await loadActor(db, userId);
+    if (actorCache.size > 5000) actorCache.clear();
+    if (actor) actorCache.set(userId, { actor, until: now + ACTOR_TTL_MS });
+    else actorCache.delete(userId);
+    return actor;
+  };
+
   const fromSession = async (request: FastifyRequest, token: string): Promise<void> => {
     const id = tokenHash(token);
     const session = await db.kysely.selectFrom('auth_sessions').selectAll().where('id', '=', id).executeTakeFirst();
@@ -49,7 +64,7 @@ export const registerAuth = (app: FastifyInstance, deps: AppDeps): void => {
       await db.kysely.deleteFrom('auth_sessions').where('id', '=', id).execute();
       throw new DomainError('SESSION_EXPIRED', 'Your session ended after a period of inactivity. Sign in again.');
     }
-    const actor = await loadActor(db, session.user_id);
+    const actor = await cachedActor(session.user_id, now.getTime());
     if (!actor) return;
     if (now.getTime() - new Date(session.last_seen_at).getTime() > TOUCH_EVERY_MS) {
       await db.kysely.updateTable('auth_sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();

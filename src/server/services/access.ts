@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { type AccessBasis, decidePatientAccess, type PatientAccessFacts, type PatientAction } from '../../core/access/patientPolicy.js';
+import { type AccessBasis, BREAK_GLASS_ROLES, decidePatientAccess, type PatientAccessFacts, type PatientAction } from '../../core/access/patientPolicy.js';
 import type { PatientStatus } from '../../core/care/levels.js';
 import { DomainError } from '../../core/errors/domainError.js';
 import { recordAudit } from '../../db/audit.js';
@@ -9,40 +9,51 @@ import type { AppDeps } from '../deps.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+/** Every access fact about one patient for one actor, break-the-glass included. */
 export const loadPatientAccessFacts = async (
   executor: Executor,
   actorUserId: string,
   patientId: string,
   now: Date,
 ): Promise<PatientAccessFacts | null> => {
-  const patient = await executor
-    .selectFrom('patients')
-    .select(['site_id', 'status'])
-    .where('id', '=', patientId)
-    .executeTakeFirst();
-  if (!patient) return null;
-  const [caseload, grant] = await Promise.all([
+  const facts = await loadRelationshipFacts(executor, patientId);
+  if (!facts) return null;
+  return { ...facts, breakGlass: await holdsBreakGlass(executor, actorUserId, patientId, now) };
+};
+
+/** Facts from the patient row and caseload; break-the-glass is looked up only when it could matter. */
+const loadRelationshipFacts = async (
+  executor: Executor,
+  patientId: string,
+): Promise<PatientAccessFacts | null> => {
+  const [patient, caseload] = await Promise.all([
+    executor.selectFrom('patients').select(['site_id', 'status']).where('id', '=', patientId).executeTakeFirst(),
     executor
       .selectFrom('caseload_assignments')
       .select('user_id')
       .where('patient_id', '=', patientId)
       .where('ended_at', 'is', null)
       .execute(),
-    executor
-      .selectFrom('break_glass_grants')
-      .select('id')
-      .where('user_id', '=', actorUserId)
-      .where('patient_id', '=', patientId)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', now.toISOString())
-      .executeTakeFirst(),
   ]);
+  if (!patient) return null;
   return {
     siteId: patient.site_id,
     status: patient.status as PatientStatus,
     caseloadUserIds: caseload.map((c) => c.user_id),
-    breakGlass: grant !== undefined,
+    breakGlass: false,
   };
+};
+
+const holdsBreakGlass = async (executor: Executor, userId: string, patientId: string, now: Date): Promise<boolean> => {
+  const grant = await executor
+    .selectFrom('break_glass_grants')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('patient_id', '=', patientId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  return grant !== undefined;
 };
 
 /**
@@ -57,9 +68,13 @@ export const authorizePatient = async (
   executor: Executor = deps.db.kysely,
 ): Promise<{ facts: PatientAccessFacts; basis: AccessBasis }> => {
   const now = deps.clock.now();
-  const facts = await loadPatientAccessFacts(executor, ctx.actor.userId, patientId, now);
+  let facts = await loadRelationshipFacts(executor, patientId);
   if (!facts) throw new DomainError('NOT_FOUND', 'No such patient.');
-  const decision = decidePatientAccess(ctx.actor, facts, action);
+  let decision = decidePatientAccess(ctx.actor, facts, action);
+  if (!decision.allowed && BREAK_GLASS_ROLES.includes(ctx.actor.role) && (await holdsBreakGlass(executor, ctx.actor.userId, patientId, now))) {
+    facts = { ...facts, breakGlass: true };
+    decision = decidePatientAccess(ctx.actor, facts, action);
+  }
   if (decision.allowed) return { facts, basis: decision.basis };
   await recordAudit(
     deps.db.kysely,

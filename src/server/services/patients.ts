@@ -42,37 +42,45 @@ export const listPatients = async (deps: AppDeps, ctx: RequestContext, query: Pa
   return { items: rows.map((r) => presentPatientSummary(r, showLevel)), total, limit, offset };
 };
 
-const buildPatient = async (deps: AppDeps, row: PatientsTable, ctx: RequestContext, accessBasis: string): Promise<Patient> => {
+/** The chart header in as few round trips as possible: one joined row, plus the current episode. */
+const buildPatient = async (deps: AppDeps, patientId: string, ctx: RequestContext, accessBasis: string): Promise<Patient> => {
   const db = deps.db.kysely;
-  const [site, clinician, currentEpisode, alerts] = await Promise.all([
-    db.selectFrom('sites').select(['name', 'time_zone']).where('id', '=', row.site_id).executeTakeFirstOrThrow(),
-    row.primary_clinician_id
-      ? db.selectFrom('users').select('display_name').where('id', '=', row.primary_clinician_id).executeTakeFirst()
-      : Promise.resolve(undefined),
-    roleMay(ctx.actor.role, 'episode.read') ? loadCurrentEpisode(db, row.id) : Promise.resolve(null),
-    roleMay(ctx.actor.role, 'alert.read')
-      ? db
-          .selectFrom('alerts')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('patient_id', '=', row.id)
-          .where('status', '!=', 'resolved')
-          .executeTakeFirstOrThrow()
-      : Promise.resolve(null),
+  const showAlerts = roleMay(ctx.actor.role, 'alert.read');
+  const [row, currentEpisode] = await Promise.all([
+    db
+      .selectFrom('patients')
+      .innerJoin('sites', 'sites.id', 'patients.site_id')
+      .leftJoin('users as clinician', 'clinician.id', 'patients.primary_clinician_id')
+      .selectAll('patients')
+      .select(['sites.name as site_name', 'sites.time_zone as site_time_zone', 'clinician.display_name as clinician_name'])
+      .$if(showAlerts, (qb) =>
+        qb.select((eb) =>
+          eb
+            .selectFrom('alerts')
+            .select((a) => a.fn.countAll<number>().as('n'))
+            .whereRef('alerts.patient_id', '=', 'patients.id')
+            .where('alerts.status', '!=', 'resolved')
+            .as('open_alerts'),
+        ),
+      )
+      .where('patients.id', '=', patientId)
+      .executeTakeFirstOrThrow(),
+    roleMay(ctx.actor.role, 'episode.read') ? loadCurrentEpisode(db, patientId) : Promise.resolve(null),
   ]);
+  const openAlerts = (row as { open_alerts?: number | null }).open_alerts;
   return presentPatient(row, {
-    siteName: site.name,
-    siteTimeZone: site.time_zone,
-    clinicianName: clinician?.display_name ?? null,
+    siteName: row.site_name,
+    siteTimeZone: row.site_time_zone,
+    clinicianName: row.clinician_name,
     currentEpisode,
-    openAlertCount: alerts ? Number(alerts.n) : null,
+    openAlertCount: showAlerts ? Number(openAlerts ?? 0) : null,
     accessBasis,
   });
 };
 
 export const getPatient = async (deps: AppDeps, ctx: RequestContext, patientId: string): Promise<Patient> => {
   const { basis } = await authorizePatient(deps, ctx, patientId, 'patient.read');
-  const row = await deps.db.kysely.selectFrom('patients').selectAll().where('id', '=', patientId).executeTakeFirstOrThrow();
-  const patient = await buildPatient(deps, row, ctx, basis);
+  const patient = await buildPatient(deps, patientId, ctx, basis);
   await recordAudit(
     deps.db.kysely,
     {
@@ -189,8 +197,7 @@ export const createPatient = async (deps: AppDeps, ctx: RequestContext, body: Cr
     }
     await recordAudit(trx, { ...auditFor(ctx), action: 'patient.create', patientIds: [id], recordType: 'patient', recordId: id }, now);
   });
-  const row = await deps.db.kysely.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  return buildPatient(deps, row, ctx, 'creator');
+  return buildPatient(deps, id, ctx, 'creator');
 };
 
 export const updatePatient = async (
@@ -245,6 +252,5 @@ export const updatePatient = async (
       now,
     );
   });
-  const row = await deps.db.kysely.selectFrom('patients').selectAll().where('id', '=', patientId).executeTakeFirstOrThrow();
-  return buildPatient(deps, row, ctx, basis);
+  return buildPatient(deps, patientId, ctx, basis);
 };
