@@ -26,7 +26,8 @@ const pgAdminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_U
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 interface Running {
   url: string;
@@ -36,7 +37,11 @@ interface Running {
 
 const startProcess = (script: string, env: Record<string, string>): Promise<Running> =>
   new Promise((resolvePromise, reject) => {
-    const child = fork(script, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(script, [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
     child.on('message', (message: { ready?: string }) => {
@@ -62,16 +67,27 @@ const rssMb = (pid: number): { rss: number; peak: number } => {
 
 const load = async (url: string, headers: Record<string, string> = {}) => {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 };
 
 const signIn = async (baseUrl: string, email: string): Promise<string> => {
   const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD, totp: totpCode(demoTotpSecret(email), new Date()) }),
+    body: JSON.stringify({
+      email,
+      password: DEMO_PASSWORD,
+      totp: totpCode(demoTotpSecret(email), new Date()),
+    }),
   });
-  if (response.status !== 200) throw new Error(`sign-in failed for ${email}: ${response.status} ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`sign-in failed for ${email}: ${response.status} ${await response.text()}`);
   return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 };
 
@@ -92,14 +108,24 @@ const seedDatabase = async (databaseUrl: string): Promise<void> => {
       }
     },
   });
-  log(`  seeded ${PATIENTS.toLocaleString()} patients in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `  seeded ${PATIENTS.toLocaleString()} patients in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   await db.close();
 };
 
 /** Single-user latency of patient search: varied queries (name fragments, MRNs, dates of birth). */
-const searchLatency = async (baseUrl: string, cookie: string, databaseUrl: string): Promise<{ p50: number; p95: number; p99: number; n: number }> => {
+const searchLatency = async (
+  baseUrl: string,
+  cookie: string,
+  databaseUrl: string,
+): Promise<{ p50: number; p95: number; p99: number; n: number }> => {
   const db = createDb({ databaseUrl });
-  const sample = await db.kysely.selectFrom('patients').select(['last_name', 'first_name', 'mrn', 'date_of_birth']).limit(400).execute();
+  const sample = await db.kysely
+    .selectFrom('patients')
+    .select(['last_name', 'first_name', 'mrn', 'date_of_birth'])
+    .limit(400)
+    .execute();
   await db.close();
   const queries = sample.flatMap((p, i) => {
     switch (i % 4) {
@@ -116,21 +142,41 @@ const searchLatency = async (baseUrl: string, cookie: string, databaseUrl: strin
   const times: number[] = [];
   for (const q of queries) {
     const started = performance.now();
-    const response = await fetch(`${baseUrl}/api/v1/patients?q=${encodeURIComponent(q)}&limit=50`, { headers: { cookie } });
+    const response = await fetch(`${baseUrl}/api/v1/patients?q=${encodeURIComponent(q)}&limit=50`, {
+      headers: { cookie },
+    });
     await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`search failed: ${response.status}`);
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), n: times.length };
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    n: times.length,
+  };
 };
 
-const benchProduct = async (label: string, databaseUrl: string, env: Record<string, string>, helloRps: number) => {
-  const server = await startProcess('bench/server.ts', { DATABASE_URL: databaseUrl, SEED_DEMO: 'false', LOG_LEVEL: 'warn', PORT: '0', ...env });
+const benchProduct = async (
+  label: string,
+  databaseUrl: string,
+  env: Record<string, string>,
+  helloRps: number,
+) => {
+  const server = await startProcess('bench/server.ts', {
+    DATABASE_URL: databaseUrl,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    PORT: '0',
+    ...env,
+  });
   try {
     const directorCookie = await signIn(server.url, 'program-director@demo.openiop.org');
     const adminCookie = await signIn(server.url, 'admin@demo.openiop.org');
-    const list = (await (await fetch(`${server.url}/api/v1/patients?limit=1`, { headers: { cookie: directorCookie } })).json()) as { items: { id: string }[] };
+    const list = (await (
+      await fetch(`${server.url}/api/v1/patients?limit=1`, { headers: { cookie: directorCookie } })
+    ).json()) as { items: { id: string }[] };
     const patientId = list.items[0]?.id;
     if (!patientId) throw new Error('no patient visible to the program director');
     let peak = 0;
@@ -148,9 +194,15 @@ const benchProduct = async (label: string, databaseUrl: string, env: Record<stri
         `${Math.round(read.rps).toLocaleString()} req/s = ${((read.rps / helloRps) * 100).toFixed(0)}% of hello (target ≥ 30%), ` +
         `p50 ${read.p50} ms, p99 ${read.p99} ms (target ≤ 25 ms), non-2xx ${read.non2xx}, errors ${read.errors}`,
     );
-    log(`  patient search over ${PATIENTS.toLocaleString()} patients, admin (all sites), ${search.n} varied queries: p50 ${ms(search.p50)}, p95 ${ms(search.p95)} (target ≤ 50 ms), p99 ${ms(search.p99)}`);
-    log(`  patient search, program director (2 of 10 sites): p50 ${ms(searchDirector.p50)}, p95 ${ms(searchDirector.p95)}, p99 ${ms(searchDirector.p99)}`);
-    log(`  server RSS: peak under load ${peak.toFixed(0)} MB, high-water mark ${memory.peak.toFixed(0)} MB (target ≤ 250 MB)`);
+    log(
+      `  patient search over ${PATIENTS.toLocaleString()} patients, admin (all sites), ${search.n} varied queries: p50 ${ms(search.p50)}, p95 ${ms(search.p95)} (target ≤ 50 ms), p99 ${ms(search.p99)}`,
+    );
+    log(
+      `  patient search, program director (2 of 10 sites): p50 ${ms(searchDirector.p50)}, p95 ${ms(searchDirector.p95)}, p99 ${ms(searchDirector.p99)}`,
+    );
+    log(
+      `  server RSS: peak under load ${peak.toFixed(0)} MB, high-water mark ${memory.peak.toFixed(0)} MB (target ≤ 250 MB)`,
+    );
   } finally {
     await server.stop();
   }
@@ -161,7 +213,13 @@ const startupTime = async (databaseUrl: string, seed: boolean): Promise<number> 
   const port = String(3900 + Math.floor(Math.random() * 90));
   const started = performance.now();
   const child = spawn('npm', ['start', '--silent'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: port, SEED_DEMO: seed ? 'true' : 'false', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: port,
+      SEED_DEMO: seed ? 'true' : 'false',
+      LOG_LEVEL: 'warn',
+    },
     stdio: 'ignore',
     detached: true,
   });
@@ -170,7 +228,8 @@ const startupTime = async (databaseUrl: string, seed: boolean): Promise<number> 
       if (performance.now() - started > 60_000) throw new Error('server did not start within 60 s');
       try {
         const response = await fetch(`http://127.0.0.1:${port}/`);
-        if (response.status === 200 && (await response.text()).includes('<div id="root">')) return (performance.now() - started) / 1000;
+        if (response.status === 200 && (await response.text()).includes('<div id="root">'))
+          return (performance.now() - started) / 1000;
       } catch {
         // not listening yet
       }
@@ -183,12 +242,16 @@ const startupTime = async (databaseUrl: string, seed: boolean): Promise<number> 
 
 const main = async () => {
   mkdirSync(WORK, { recursive: true });
-  log(`OpenIOP benchmarks — ${new Date().toISOString()} — Node ${process.version}, ${PATIENTS.toLocaleString()} patients`);
+  log(
+    `OpenIOP benchmarks — ${new Date().toISOString()} — Node ${process.version}, ${PATIENTS.toLocaleString()} patients`,
+  );
 
   const hello = await startProcess('bench/hello.ts', {});
   const helloResult = await load(`${hello.url}/hello`);
   await hello.stop();
-  log(`\nbare Fastify hello route, ${CONNECTIONS} connections, ${DURATION} s: ${Math.round(helloResult.rps).toLocaleString()} req/s, p99 ${helloResult.p99} ms`);
+  log(
+    `\nbare Fastify hello route, ${CONNECTIONS} connections, ${DURATION} s: ${Math.round(helloResult.rps).toLocaleString()} req/s, p99 ${helloResult.p99} ms`,
+  );
 
   const sqliteFile = join(WORK, `bench-${PATIENTS}.sqlite`);
   if (!existsSync(sqliteFile)) {
@@ -197,20 +260,34 @@ const main = async () => {
   }
   // NORMAL is the default: with WAL it loses no committed transaction on a process crash, only on
   // power loss or an OS crash; FULL also survives those at the cost of an fsync per commit.
-  await benchProduct('SQLite (WAL, synchronous=NORMAL — the default)', sqliteFile, { SQLITE_SYNCHRONOUS: 'NORMAL' }, helloResult.rps);
-  await benchProduct('SQLite (WAL, synchronous=FULL)', sqliteFile, { SQLITE_SYNCHRONOUS: 'FULL' }, helloResult.rps);
+  await benchProduct(
+    'SQLite (WAL, synchronous=NORMAL — the default)',
+    sqliteFile,
+    { SQLITE_SYNCHRONOUS: 'NORMAL' },
+    helloResult.rps,
+  );
+  await benchProduct(
+    'SQLite (WAL, synchronous=FULL)',
+    sqliteFile,
+    { SQLITE_SYNCHRONOUS: 'FULL' },
+    helloResult.rps,
+  );
 
   if (pgAdminUrl) {
     const admin = new pg.Client({ connectionString: pgAdminUrl });
     await admin.connect();
-    const exists = await admin.query<{ n: string }>("select count(*) as n from pg_database where datname = 'openiop_bench'");
+    const exists = await admin.query<{ n: string }>(
+      "select count(*) as n from pg_database where datname = 'openiop_bench'",
+    );
     const url = new URL(pgAdminUrl);
     url.pathname = '/openiop_bench';
     let fresh = exists.rows[0]?.n === '0';
     if (!fresh) {
       const check = new pg.Client({ connectionString: url.toString() });
       await check.connect();
-      const count = await check.query<{ n: string }>('select count(*) as n from patients').catch(() => ({ rows: [{ n: '0' }] }));
+      const count = await check
+        .query<{ n: string }>('select count(*) as n from patients')
+        .catch(() => ({ rows: [{ n: '0' }] }));
       await check.end();
       if (Number(count.rows[0]?.n) < PATIENTS) {
         await admin.query('drop database openiop_bench with (force)');
@@ -234,7 +311,9 @@ const main = async () => {
   rmSync(`${seededCopy}-shm`, { force: true });
   const firstStart = await startupTime(seededCopy, true);
   const secondStart = await startupTime(seededCopy, true);
-  log(`\nnpm start to first served page: ${secondStart.toFixed(2)} s on an installed, seeded checkout (target ≤ 5 s); ${firstStart.toFixed(2)} s on the very first start, which migrates and seeds the demo clinic`);
+  log(
+    `\nnpm start to first served page: ${secondStart.toFixed(2)} s on an installed, seeded checkout (target ≤ 5 s); ${firstStart.toFixed(2)} s on the very first start, which migrates and seeds the demo clinic`,
+  );
 };
 
 await main();

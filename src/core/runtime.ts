@@ -22,7 +22,9 @@ export const fixedClock = (start: Date): Clock & { advance(ms: number): void; se
 
 /** `YYYY-MM-DD` of an instant in a time zone (sites have their own). */
 export const calendarDateIn = (instant: Date, timeZone: string): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    instant,
+  );
 
 export const isValidTimeZone = (timeZone: string): boolean => {
   try {

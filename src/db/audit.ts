@@ -111,7 +111,20 @@ export const sealAuditChain = async (db: Db, batchSize = 5000): Promise<number> 
       let pos = head?.chain_pos ?? 0;
       const rows = await trx
         .selectFrom('audit_events')
-        .select(['seq', 'id', 'at', 'actor_user_id', 'actor_role', 'action', 'patient_ids', 'record_type', 'record_id', 'ip', 'request_id', 'detail'])
+        .select([
+          'seq',
+          'id',
+          'at',
+          'actor_user_id',
+          'actor_role',
+          'action',
+          'patient_ids',
+          'record_type',
+          'record_id',
+          'ip',
+          'request_id',
+          'detail',
+        ])
         .where('hash', 'is', null)
         .orderBy('seq')
         .limit(batchSize)
@@ -134,7 +147,10 @@ export const sealAuditChain = async (db: Db, batchSize = 5000): Promise<number> 
 };
 
 /** Records the chain head so that deleting the newest rows is detected too. */
-export const checkpointAuditChain = async (db: Db, at: Date): Promise<{ chainPos: number; hash: string } | null> => {
+export const checkpointAuditChain = async (
+  db: Db,
+  at: Date,
+): Promise<{ chainPos: number; hash: string } | null> => {
   const head = await db.kysely
     .selectFrom('audit_events')
     .select(['chain_pos', 'hash'])
@@ -188,7 +204,8 @@ export const verifyAuditChain = async (db: Db): Promise<AuditVerification> => {
         problems.push(`chain position ${expectedPos} is missing (next present: ${pos}): rows were deleted`);
         expectedPos = pos;
       }
-      if (row.prev_hash !== prevHash) problems.push(`row at chain position ${pos} does not link to its predecessor`);
+      if (row.prev_hash !== prevHash)
+        problems.push(`row at chain position ${pos} does not link to its predecessor`);
       const recomputed = auditRowHash(row.prev_hash ?? '', pos, row);
       if (recomputed !== row.hash) problems.push(`row at chain position ${pos} was altered (hash mismatch)`);
       hashesAt.set(pos, row.hash ?? '');
@@ -199,12 +216,18 @@ export const verifyAuditChain = async (db: Db): Promise<AuditVerification> => {
     }
     if (rows.length < pageSize) break;
   }
-  const checkpoints = await db.kysely.selectFrom('audit_checkpoints').selectAll().orderBy('chain_pos').execute();
+  const checkpoints = await db.kysely
+    .selectFrom('audit_checkpoints')
+    .selectAll()
+    .orderBy('chain_pos')
+    .execute();
   for (const checkpoint of checkpoints) {
     const pos = Number(checkpoint.chain_pos);
     const actual = hashesAt.get(pos);
     if (actual === undefined) {
-      problems.push(`checkpointed head at chain position ${pos} is missing: the newest rows were deleted or truncated`);
+      problems.push(
+        `checkpointed head at chain position ${pos} is missing: the newest rows were deleted or truncated`,
+      );
     } else if (actual !== checkpoint.hash) {
       problems.push(`checkpoint at chain position ${pos} does not match the chain`);
     }

@@ -24,7 +24,10 @@ const REDACT = [
 ];
 
 /** Builds the app without listening, so tests inject requests or listen on a port of their choice. */
-export const buildApp = async (deps: AppDeps, options: { logger?: boolean } = {}): Promise<FastifyTypebox> => {
+export const buildApp = async (
+  deps: AppDeps,
+  options: { logger?: boolean } = {},
+): Promise<FastifyTypebox> => {
   const logger: FastifyServerOptions['logger'] =
     options.logger === false || deps.config.logLevel === 'silent'
       ? false
@@ -46,7 +49,9 @@ export const buildApp = async (deps: AppDeps, options: { logger?: boolean } = {}
     trustProxy: false,
     bodyLimit: 1_048_576,
     disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace',
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    ajv: {
+      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandler(app);
@@ -54,7 +59,12 @@ export const buildApp = async (deps: AppDeps, options: { logger?: boolean } = {}
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'OpenIOP API', version: '1', description: 'Intensive Outpatient Program management. JSON over /api/v1; errors are RFC 9457 problem details.' },
+      info: {
+        title: 'OpenIOP API',
+        version: '1',
+        description:
+          'Intensive Outpatient Program management. JSON over /api/v1; errors are RFC 9457 problem details.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'openiop_session' },
@@ -72,10 +82,14 @@ export const buildApp = async (deps: AppDeps, options: { logger?: boolean } = {}
 
   const webRoot = resolve(deps.config.webRoot);
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+  if (hasWeb)
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
-      if (!hasWeb || request.url.startsWith('/api/') || request.method !== 'GET') {
-        void reply.status(404).type('application/problem+json').send({
+    if (!hasWeb || request.url.startsWith('/api/') || request.method !== 'GET') {
+      void reply
+        .status(404)
+        .type('application/problem+json')
+        .send({
           type: 'https://openiop.org/problems/not-found',
           title: 'Not found',
           status: 404,
@@ -83,9 +97,9 @@ export const buildApp = async (deps: AppDeps, options: { logger?: boolean } = {}
           detail: `No route ${request.method} ${request.url.split('?')[0]}`,
           requestId: request.id,
         });
-        return;
-      }
-      void reply.sendFile('index.html');
-    });
+      return;
+    }
+    void reply.sendFile('index.html');
+  });
   return app;
 };

@@ -61,7 +61,12 @@ const bool = (env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false (got "${raw}")`);
 };
 
-const oneOf = <T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T => {
+const oneOf = <T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T => {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const match = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
@@ -72,7 +77,8 @@ const oneOf = <T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Readonly<Config> => {
   const databaseUrl = env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : DEFAULT_DATABASE_URL;
   const defaultTimeZone = env.DEFAULT_TIME_ZONE ?? 'America/New_York';
-  if (!isValidTimeZone(defaultTimeZone)) throw new ConfigError(`DEFAULT_TIME_ZONE "${defaultTimeZone}" is not an IANA time zone`);
+  if (!isValidTimeZone(defaultTimeZone))
+    throw new ConfigError(`DEFAULT_TIME_ZONE "${defaultTimeZone}" is not an IANA time zone`);
   return Object.freeze({
     databaseUrl,
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'] as const, 'NORMAL'),
@@ -90,7 +96,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     auditCheckpointIntervalMs: int(env, 'AUDIT_CHECKPOINT_INTERVAL_MS', 60_000, 100, 86_400_000),
     jobsPollMs: int(env, 'JOBS_POLL_MS', 5000, 0, 3_600_000),
     defaultTimeZone,
-    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    logLevel: oneOf(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    ),
     webRoot: env.WEB_ROOT ?? 'dist/web',
   });
 };

@@ -17,7 +17,10 @@ const printDemoLogins = (url: string, summary: DemoSummary): void => {
     '  get the current code with:  npm run cli -- totp-code --email <email>',
     '  or add the secret to an authenticator app.',
     '',
-    ...summary.users.map((u) => `  ${u.email.padEnd(40)} ${u.role.padEnd(20)} password ${u.password}  TOTP secret ${u.totpSecret}`),
+    ...summary.users.map(
+      (u) =>
+        `  ${u.email.padEnd(40)} ${u.role.padEnd(20)} password ${u.password}  TOTP secret ${u.totpSecret}`,
+    ),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -25,7 +28,9 @@ const printDemoLogins = (url: string, summary: DemoSummary): void => {
 };
 
 /** The composition root: configuration in, a listening server out. */
-export const startServer = async (config: Readonly<Config>): Promise<{ url: string; close(): Promise<void> }> => {
+export const startServer = async (
+  config: Readonly<Config>,
+): Promise<{ url: string; close(): Promise<void> }> => {
   const db = createDb({ databaseUrl: config.databaseUrl, sqliteSynchronous: config.sqliteSynchronous });
   await migrateToLatest(db);
   const deps: AppDeps = { db, config, clock: systemClock, hasher: argon2Hasher };
@@ -42,7 +47,9 @@ export const startServer = async (config: Readonly<Config>): Promise<{ url: stri
     checkpointMs: config.auditCheckpointIntervalMs,
     onError: (error) => app.log.error({ err: error }, 'audit sealing failed'),
   });
-  const jobs = startBackgroundJobs(deps, (error) => app.log.error({ err: error }, 'background job failed'));
+  const jobs = await startBackgroundJobs(deps, (error) =>
+    app.log.error({ err: error }, 'background job failed'),
+  );
 
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -171,7 +171,9 @@ export const patientListScope = (actor: Actor): PatientScope => {
   if (grant.via.includes('site')) return { kind: 'sites', siteIds: actor.siteIds };
   if (grant.via.includes('intake')) return { kind: 'intake', siteIds: actor.siteIds };
   if (grant.via.includes('caseload')) {
-    const userIds = grant.via.includes('supervision') ? [actor.userId, ...actor.superviseeIds] : [actor.userId];
+    const userIds = grant.via.includes('supervision')
+      ? [actor.userId, ...actor.superviseeIds]
+      : [actor.userId];
     return { kind: 'caseload', userIds, includeBreakGlassOf: actor.userId };
   }
   return { kind: 'none' };

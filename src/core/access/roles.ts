@@ -16,7 +16,8 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export type PortalRole = (typeof PORTAL_ROLES)[number];
 export type Role = (typeof ROLES)[number];
 
-export const isStaffRole = (role: string): role is StaffRole => (STAFF_ROLES as readonly string[]).includes(role);
+export const isStaffRole = (role: string): role is StaffRole =>
+  (STAFF_ROLES as readonly string[]).includes(role);
 export const isRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -5,7 +5,11 @@ import { DomainError } from '../errors/domainError.js';
 export const SAFETY_ALERT_KIND = 'safety';
 
 /** Roles trusted with a clinical judgement about a patient's safety. */
-export const CLINICAL_RESOLVER_ROLES: readonly Role[] = ['clinician', 'clinical_supervisor', 'program_director'];
+export const CLINICAL_RESOLVER_ROLES: readonly Role[] = [
+  'clinician',
+  'clinical_supervisor',
+  'program_director',
+];
 
 export interface ClosingRule {
   /** Whether a free-text note saying what was done is enough to resolve the alert. */
@@ -33,7 +37,11 @@ export const SAFETY_CLOSING_REQUIREMENT =
  */
 export const closingRuleFor = (kind: string): ClosingRule => {
   if (kind === SAFETY_ALERT_KIND) {
-    return { plainNoteSuffices: true, resolverRoles: CLINICAL_RESOLVER_ROLES, requirement: SAFETY_CLOSING_REQUIREMENT };
+    return {
+      plainNoteSuffices: true,
+      resolverRoles: CLINICAL_RESOLVER_ROLES,
+      requirement: SAFETY_CLOSING_REQUIREMENT,
+    };
   }
   return PLAIN_NOTE;
 };

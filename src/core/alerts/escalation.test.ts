@@ -71,12 +71,20 @@ describe('escalateAt across daylight-saving changes (America/New_York)', () => {
   it('keeps local opening hours on every day of both DST weeks', () => {
     for (const monday of ['2026-03-02', '2026-03-09', '2026-10-26', '2026-11-02']) {
       for (let offset = 0; offset < 5; offset++) {
-        const day = new Date(Date.UTC(Number(monday.slice(0, 4)), Number(monday.slice(5, 7)) - 1, Number(monday.slice(8, 10)) + offset))
+        const day = new Date(
+          Date.UTC(
+            Number(monday.slice(0, 4)),
+            Number(monday.slice(5, 7)) - 1,
+            Number(monday.slice(8, 10)) + offset,
+          ),
+        )
           .toISOString()
           .slice(0, 10);
         const raised = zonedInstant(day, '09:15', NY);
         const expected = zonedInstant(day, '11:15', NY);
-        expect(escalateAt(raised, 'urgent', DEFAULT_ESCALATION_SETTINGS, NY)?.toISOString()).toBe(expected.toISOString());
+        expect(escalateAt(raised, 'urgent', DEFAULT_ESCALATION_SETTINGS, NY)?.toISOString()).toBe(
+          expected.toISOString(),
+        );
       }
     }
   });
@@ -106,7 +114,13 @@ const formatter = new Map<string, Intl.DateTimeFormat>();
 const localParts = (instant: Date, timeZone: string) => {
   let f = formatter.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', weekday: 'short', hour: '2-digit', minute: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     formatter.set(timeZone, f);
   }
   const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
@@ -114,7 +128,13 @@ const localParts = (instant: Date, timeZone: string) => {
   return { weekday, time: `${parts.hour}:${parts.minute}` };
 };
 
-const referenceOpeningTime = (start: Date, minutes: number, hours: OpeningHours, timeZone: string, stepMinutes: number): Date => {
+const referenceOpeningTime = (
+  start: Date,
+  minutes: number,
+  hours: OpeningHours,
+  timeZone: string,
+  stepMinutes: number,
+): Date => {
   const isOpen = (t: Date) => {
     const { weekday, time } = localParts(t, timeZone);
     return hours.weekdays.includes(weekday) && time >= hours.opens && time < hours.closes;
@@ -134,7 +154,13 @@ const referenceOpeningTime = (start: Date, minutes: number, hours: OpeningHours,
 
 describe('addOpeningTime against a minute-by-minute reference', () => {
   const step = 15;
-  const zones = ['America/New_York', 'America/Los_Angeles', 'America/Phoenix', 'Europe/London', 'Asia/Kolkata'];
+  const zones = [
+    'America/New_York',
+    'America/Los_Angeles',
+    'America/Phoenix',
+    'Europe/London',
+    'Asia/Kolkata',
+  ];
   const openingHours = fc.constantFrom<OpeningHours>(
     { weekdays: [1, 2, 3, 4, 5], opens: '08:00', closes: '18:00' },
     { weekdays: [1, 3, 5], opens: '09:00', closes: '12:00' },
@@ -168,7 +194,9 @@ describe('addOpeningTime against a minute-by-minute reference', () => {
       const start = at(from).getTime();
       for (let i = 0; i < (4 * 24 * 60) / step; i += 3) {
         const raised = new Date(start + i * step * 60_000);
-        expect(addOpeningTime(raised, 2 * 3_600_000, hours, NY).toISOString()).toBe(referenceOpeningTime(raised, 120, hours, NY, step).toISOString());
+        expect(addOpeningTime(raised, 2 * 3_600_000, hours, NY).toISOString()).toBe(
+          referenceOpeningTime(raised, 120, hours, NY, step).toISOString(),
+        );
       }
     }
   });
@@ -178,7 +206,9 @@ describe('zonedInstant', () => {
   it('converts local wall-clock times on ordinary days', () => {
     expect(zonedInstant('2026-07-01', '08:00', NY).toISOString()).toBe('2026-07-01T12:00:00.000Z');
     expect(zonedInstant('2026-12-01', '08:00', NY).toISOString()).toBe('2026-12-01T13:00:00.000Z');
-    expect(zonedInstant('2026-07-01', '08:00', 'Asia/Kolkata').toISOString()).toBe('2026-07-01T02:30:00.000Z');
+    expect(zonedInstant('2026-07-01', '08:00', 'Asia/Kolkata').toISOString()).toBe(
+      '2026-07-01T02:30:00.000Z',
+    );
   });
 
   it('moves a time skipped by spring forward one hour later, and takes the first of a repeated time', () => {
@@ -217,11 +247,13 @@ describe('escalationSettingsFrom', () => {
       openingHours: { weekdays: [], opens: '18:00', closes: '08:00' },
     });
     expect(settings).toEqual(DEFAULT_ESCALATION_SETTINGS);
-    expect(escalationSettingsFrom({ openingHours: { weekdays: [1], opens: '18:00', closes: '08:00' } }).openingHours).toEqual(
-      DEFAULT_ESCALATION_SETTINGS.openingHours,
-    );
-    expect(escalationSettingsFrom({ openingHours: { weekdays: [0, 8], opens: '08:00', closes: '18:00' } }).openingHours).toEqual(
-      DEFAULT_ESCALATION_SETTINGS.openingHours,
-    );
+    expect(
+      escalationSettingsFrom({ openingHours: { weekdays: [1], opens: '18:00', closes: '08:00' } })
+        .openingHours,
+    ).toEqual(DEFAULT_ESCALATION_SETTINGS.openingHours);
+    expect(
+      escalationSettingsFrom({ openingHours: { weekdays: [0, 8], opens: '08:00', closes: '18:00' } })
+        .openingHours,
+    ).toEqual(DEFAULT_ESCALATION_SETTINGS.openingHours);
   });
 });

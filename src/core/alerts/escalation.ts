@@ -46,7 +46,8 @@ const parseOpeningHours = (value: unknown): OpeningHours | null | undefined => {
   if (!isRecord(value)) return undefined;
   const { weekdays, opens, closes } = value;
   if (!Array.isArray(weekdays) || weekdays.length === 0) return undefined;
-  if (!weekdays.every((d) => Number.isInteger(d) && (d as number) >= 1 && (d as number) <= 7)) return undefined;
+  if (!weekdays.every((d) => Number.isInteger(d) && (d as number) >= 1 && (d as number) <= 7))
+    return undefined;
   if (typeof opens !== 'string' || typeof closes !== 'string') return undefined;
   const o = minutesOf(opens);
   const c = minutesOf(closes);
@@ -64,7 +65,10 @@ export const escalationSettingsFrom = (value: unknown): EscalationSettings => {
   if (isRecord(value.hoursBySeverity)) {
     for (const severity of ALERT_SEVERITIES) {
       const hours = value.hoursBySeverity[severity];
-      if (hours === null || (typeof hours === 'number' && Number.isFinite(hours) && hours >= 0 && hours <= 24 * 14)) {
+      if (
+        hours === null ||
+        (typeof hours === 'number' && Number.isFinite(hours) && hours >= 0 && hours <= 24 * 14)
+      ) {
         hoursBySeverity[severity] = hours;
       }
     }
@@ -148,11 +152,21 @@ const nextDate = (date: string): string => {
  * The instant at which `durationMs` of opening time has passed since `start`. Time outside opening
  * hours does not count: 30 minutes before Friday's close plus 2 hours is 90 minutes into Monday.
  */
-export const addOpeningTime = (start: Date, durationMs: number, hours: OpeningHours | null, timeZone: string): Date => {
+export const addOpeningTime = (
+  start: Date,
+  durationMs: number,
+  hours: OpeningHours | null,
+  timeZone: string,
+): Date => {
   if (hours === null) return new Date(start.getTime() + durationMs);
   const opensMinutes = minutesOf(hours.opens);
   const closesMinutes = minutesOf(hours.closes);
-  if (hours.weekdays.length === 0 || opensMinutes === null || closesMinutes === null || opensMinutes >= closesMinutes) {
+  if (
+    hours.weekdays.length === 0 ||
+    opensMinutes === null ||
+    closesMinutes === null ||
+    opensMinutes >= closesMinutes
+  ) {
     throw new Error('Opening hours need at least one weekday and an opening time before the closing time.');
   }
   let remaining = Math.max(0, durationMs);

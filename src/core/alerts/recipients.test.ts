@@ -56,12 +56,25 @@ describe('resolveAlertRecipient', () => {
   });
 
   it('skips an inactive clinician for their supervisor', () => {
-    expect(resolveAlertRecipient({ ...everyone, primaryClinicianActive: false })).toEqual({ userId: 'supervisor', via: 'supervisor' });
+    expect(resolveAlertRecipient({ ...everyone, primaryClinicianActive: false })).toEqual({
+      userId: 'supervisor',
+      via: 'supervisor',
+    });
   });
 
   it('falls through to the on-call person, then the fallback list', () => {
-    expect(resolveAlertRecipient({ ...everyone, primaryClinicianId: null, supervisorId: null })).toEqual({ userId: 'on-call', via: 'on_call' });
-    expect(resolveAlertRecipient({ ...everyone, primaryClinicianId: null, supervisorId: null, onCallActive: false })).toEqual({
+    expect(resolveAlertRecipient({ ...everyone, primaryClinicianId: null, supervisorId: null })).toEqual({
+      userId: 'on-call',
+      via: 'on_call',
+    });
+    expect(
+      resolveAlertRecipient({
+        ...everyone,
+        primaryClinicianId: null,
+        supervisorId: null,
+        onCallActive: false,
+      }),
+    ).toEqual({
       userId: 'director',
       via: 'fallback',
     });
@@ -70,11 +83,21 @@ describe('resolveAlertRecipient', () => {
 
 describe('escalationChain', () => {
   it('lists every active person once, in order', () => {
-    expect(escalationChain(everyone).map((r) => r.userId)).toEqual(['clinician', 'supervisor', 'on-call', 'director', 'admin']);
+    expect(escalationChain(everyone).map((r) => r.userId)).toEqual([
+      'clinician',
+      'supervisor',
+      'on-call',
+      'director',
+      'admin',
+    ]);
   });
 
   it('keeps a person at their first rung only', () => {
-    const chain = escalationChain({ ...everyone, onCallUserId: 'supervisor', fallbackUserIds: ['supervisor', 'director'] });
+    const chain = escalationChain({
+      ...everyone,
+      onCallUserId: 'supervisor',
+      fallbackUserIds: ['supervisor', 'director'],
+    });
     expect(chain).toEqual([
       { userId: 'clinician', via: 'primary_clinician' },
       { userId: 'supervisor', via: 'supervisor' },
@@ -84,7 +107,13 @@ describe('escalationChain', () => {
 
   it('is empty when nobody is active', () => {
     expect(
-      escalationChain({ ...everyone, primaryClinicianActive: false, supervisorActive: false, onCallActive: false, fallbackUserIds: [] }),
+      escalationChain({
+        ...everyone,
+        primaryClinicianActive: false,
+        supervisorActive: false,
+        onCallActive: false,
+        fallbackUserIds: [],
+      }),
     ).toEqual([]);
   });
 });
@@ -102,7 +131,10 @@ describe('nextRecipient', () => {
   });
 
   it('hands an alert whose holder left the chain to the first person now in it', () => {
-    expect(nextRecipient(chain, 'someone-deactivated')).toEqual({ userId: 'clinician', via: 'primary_clinician' });
+    expect(nextRecipient(chain, 'someone-deactivated')).toEqual({
+      userId: 'clinician',
+      via: 'primary_clinician',
+    });
     expect(nextRecipient([], 'anyone')).toBeNull();
   });
 });

@@ -62,7 +62,10 @@ export const resolveAlertRecipient = (facts: RecipientFacts): AlertRecipient => 
  * left the chain (deactivated, reassigned), the alert goes to the first person now in it, so that an
  * active person always holds it. Null when the chain is exhausted: the alert stays where it is.
  */
-export const nextRecipient = (chain: readonly AlertRecipient[], currentUserId: string): AlertRecipient | null => {
+export const nextRecipient = (
+  chain: readonly AlertRecipient[],
+  currentUserId: string,
+): AlertRecipient | null => {
   const index = chain.findIndex((r) => r.userId === currentUserId);
   if (index === -1) return chain[0] ?? null;
   return chain[index + 1] ?? null;

@@ -74,7 +74,11 @@ export type Site = Static<typeof Site>;
 export const SiteBody = Type.Object(
   {
     name: NonEmpty(120),
-    timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. America/New_York' }),
+    timeZone: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: 'IANA time zone, e.g. America/New_York',
+    }),
     onCallUserId: Type.Optional(Nullable(Id)),
   },
   { additionalProperties: false },

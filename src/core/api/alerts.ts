@@ -1,7 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Id, IsoInstant, NonEmpty, Nullable, Version, StringEnum } from './common.js';
 
-
 export const AlertSeverity = StringEnum(['urgent', 'high', 'normal'] as const);
 export const AlertStatus = StringEnum(['open', 'acknowledged', 'resolved'] as const);
 

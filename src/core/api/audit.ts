@@ -39,7 +39,11 @@ export type PatientStub = Static<typeof PatientStub>;
 export const BreakGlassBody = Type.Object(
   {
     patientId: Id,
-    reason: Type.String({ minLength: 10, maxLength: 1000, description: 'Why access is needed now (at least 10 characters)' }),
+    reason: Type.String({
+      minLength: 10,
+      maxLength: 1000,
+      description: 'Why access is needed now (at least 10 characters)',
+    }),
   },
   { additionalProperties: false },
 );

@@ -41,7 +41,10 @@ export const LoginResult = Type.Union([
 export type LoginResult = Static<typeof LoginResult>;
 
 export const MfaEnrolBody = Type.Object(
-  { enrolmentId: Type.String({ minLength: 1, maxLength: 100 }), totp: Type.String({ pattern: '^[0-9]{6}$' }) },
+  {
+    enrolmentId: Type.String({ minLength: 1, maxLength: 100 }),
+    totp: Type.String({ pattern: '^[0-9]{6}$' }),
+  },
   { additionalProperties: false },
 );
 export type MfaEnrolBody = Static<typeof MfaEnrolBody>;

@@ -2,7 +2,6 @@ import { type Static, Type } from '@sinclair/typebox';
 import { LEVELS_OF_CARE } from '../care/levels.js';
 import { Id, IsoDate, IsoInstant, NonEmpty, Nullable, Version, StringEnum } from './common.js';
 
-
 export const LevelOfCareSchema = StringEnum(LEVELS_OF_CARE);
 export const PatientStatusSchema = StringEnum(['intake', 'active', 'discharged'] as const);
 export const LanguageSchema = StringEnum(['en', 'es'] as const);
@@ -81,7 +80,9 @@ export type PatientSummary = Static<typeof PatientSummary>;
 
 export const PatientListQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ maxLength: 100, description: 'Name, MRN or date of birth (YYYY-MM-DD or MM/DD/YYYY)' })),
+    q: Type.Optional(
+      Type.String({ maxLength: 100, description: 'Name, MRN or date of birth (YYYY-MM-DD or MM/DD/YYYY)' }),
+    ),
     status: Type.Optional(PatientStatusSchema),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
@@ -127,7 +128,9 @@ export const Episode = Type.Object({
   dischargeType: Nullable(Type.String()),
   dischargeNote: Nullable(Type.String()),
   version: Type.Integer(),
-  segments: Type.Array(Segment, { description: 'Oldest first; the last one is current while the episode is open' }),
+  segments: Type.Array(Segment, {
+    description: 'Oldest first; the last one is current while the episode is open',
+  }),
 });
 export type Episode = Static<typeof Episode>;
 

@@ -27,10 +27,14 @@ const fail = (message: string, fields: FieldError[]): never => {
 
 const checkDate = (field: string, date: string, today: string, backdateReason: string | undefined) => {
   if (daysBetween(today, date) > MAX_DAYS_AHEAD) {
-    fail(`${field} may be at most ${MAX_DAYS_AHEAD} days ahead.`, [{ field: `/${field}`, message: `must be within ${MAX_DAYS_AHEAD} days of today` }]);
+    fail(`${field} may be at most ${MAX_DAYS_AHEAD} days ahead.`, [
+      { field: `/${field}`, message: `must be within ${MAX_DAYS_AHEAD} days of today` },
+    ]);
   }
   if (date < today && !backdateReason?.trim()) {
-    fail('A back-dated entry needs a reason.', [{ field: '/backdateReason', message: `is required because ${field} is before today (${today})` }]);
+    fail('A back-dated entry needs a reason.', [
+      { field: '/backdateReason', message: `is required because ${field} is before today (${today})` },
+    ]);
   }
 };
 
@@ -44,7 +48,10 @@ export interface AdmissionCheck {
 
 export const checkAdmission = (input: AdmissionCheck): void => {
   if (input.hasOpenEpisode) {
-    throw new DomainError('CONFLICT', 'The patient already has an open episode of care. Change its level or discharge it first.');
+    throw new DomainError(
+      'CONFLICT',
+      'The patient already has an open episode of care. Change its level or discharge it first.',
+    );
   }
   checkDate('startOn', input.startOn, input.today, input.backdateReason);
   if (input.dischargedOnOfLastEpisode && input.startOn < input.dischargedOnOfLastEpisode) {
@@ -63,7 +70,8 @@ export interface SegmentChangeCheck {
 }
 
 export const checkSegmentChange = (input: SegmentChangeCheck): void => {
-  if (!input.episodeOpen) throw new DomainError('INVALID_STATE', 'The episode is closed; admit the patient again instead.');
+  if (!input.episodeOpen)
+    throw new DomainError('INVALID_STATE', 'The episode is closed; admit the patient again instead.');
   checkDate('startOn', input.startOn, input.today, input.backdateReason);
   if (input.startOn <= input.currentSegmentStart) {
     fail('The new level must start after the current one began.', [
@@ -84,7 +92,9 @@ export interface DischargeCheck {
 export const checkDischarge = (input: DischargeCheck): void => {
   if (!input.episodeOpen) throw new DomainError('INVALID_STATE', 'The episode is already closed.');
   if (input.dischargedOn > input.today) {
-    fail('Discharge cannot be in the future.', [{ field: '/dischargedOn', message: `must be on or before ${input.today}` }]);
+    fail('Discharge cannot be in the future.', [
+      { field: '/dischargedOn', message: `must be on or before ${input.today}` },
+    ]);
   }
   if (input.dischargedOn < input.currentSegmentStart || input.dischargedOn < input.admittedOn) {
     fail('Discharge cannot precede the current level of care.', [

@@ -16,7 +16,10 @@ export const levelRank = (level: LevelOfCare): number => LEVELS_OF_CARE.indexOf(
 export type Audience = 'adult' | 'adolescent';
 
 /** Default weekly hour range per level (SPEC §3); programs may narrow it. `null` = no upper bound. */
-export const DEFAULT_WEEKLY_HOURS: Record<LevelOfCare, Record<Audience, { min: number; max: number | null }>> = {
+export const DEFAULT_WEEKLY_HOURS: Record<
+  LevelOfCare,
+  Record<Audience, { min: number; max: number | null }>
+> = {
   OP: { adult: { min: 0, max: 9 }, adolescent: { min: 0, max: 6 } },
   IOP: { adult: { min: 9, max: 19 }, adolescent: { min: 6, max: 19 } },
   PHP: { adult: { min: 20, max: null }, adolescent: { min: 20, max: null } },

@@ -11,8 +11,7 @@ export interface DisclosureRequest {
 }
 
 export type DisclosureDecision =
-  | { allowed: true; consentId: string }
-  | { allowed: false; code: 'NO_CONSENT_ON_FILE'; reason: string };
+  { allowed: true; consentId: string } | { allowed: false; code: 'NO_CONSENT_ON_FILE'; reason: string };
 
 /** Consents the patient has signed; empty until the consents module lands. */
 export interface ConsentRecord {
@@ -23,7 +22,11 @@ export interface ConsentRecord {
   revokedAt: string | null;
 }
 
-export const mayDisclose = (request: DisclosureRequest, consents: readonly ConsentRecord[], today: string): DisclosureDecision => {
+export const mayDisclose = (
+  request: DisclosureRequest,
+  consents: readonly ConsentRecord[],
+  today: string,
+): DisclosureDecision => {
   const match = consents.find(
     (c) =>
       c.revokedAt === null &&

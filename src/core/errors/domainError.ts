@@ -35,7 +35,11 @@ export class DomainError extends Error {
   readonly fields: FieldError[];
   readonly extra: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, options: { fields?: FieldError[]; extra?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { fields?: FieldError[]; extra?: Record<string, unknown> } = {},
+  ) {
     super(message);
     this.name = 'DomainError';
     this.code = code;

@@ -12,6 +12,7 @@ export const en = {
   'signIn.intro': 'Sign in with your email address and password.',
   'signIn.email': 'Email',
   'signIn.password': 'Password',
+  'signIn.togglePassword': 'Show or hide the characters',
   'signIn.submit': 'Sign in',
   'signIn.back': 'Back',
   'signIn.working': 'Signing in…',

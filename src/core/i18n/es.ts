@@ -11,6 +11,7 @@ export const es = {
   'signIn.intro': 'Inicie sesión con su correo electrónico y su contraseña.',
   'signIn.email': 'Correo electrónico',
   'signIn.password': 'Contraseña',
+  'signIn.togglePassword': 'Mostrar u ocultar los caracteres',
   'signIn.submit': 'Iniciar sesión',
   'signIn.back': 'Volver',
   'signIn.working': 'Iniciando sesión…',
@@ -18,7 +19,8 @@ export const es = {
   'signIn.idle': 'Cerramos su sesión porque no hubo actividad por un tiempo. Vuelva a iniciar sesión.',
   'signIn.signedOut': 'Cerró su sesión.',
   'signIn.totp.title': 'Escriba su código',
-  'signIn.totp.help': 'Abra su aplicación de autenticación y escriba el código de 6 dígitos que muestra para {app}.',
+  'signIn.totp.help':
+    'Abra su aplicación de autenticación y escriba el código de 6 dígitos que muestra para {app}.',
   'signIn.totp.label': 'Código de 6 dígitos',
   'signIn.totp.invalidFormat': 'Escriba los 6 dígitos que muestra su aplicación de autenticación.',
   'signIn.totp.submit': 'Verificar',

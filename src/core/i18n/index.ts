@@ -9,7 +9,9 @@ export type Locale = (typeof LOCALES)[number];
 export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { en, es };
 
 /** Names of the `{param}` placeholders in a message. */
-type ParamNames<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | ParamNames<Rest> : never;
+type ParamNames<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
+  ? P | ParamNames<Rest>
+  : never;
 
 /** Parameters a key needs, taken from its English text: none, or one value per placeholder. */
 export type MessageParams<K extends MessageKey> = [ParamNames<(typeof en)[K]>] extends [never]

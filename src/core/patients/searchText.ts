@@ -6,4 +6,7 @@ export const patientSearchText = (p: {
   mrn: string;
   dateOfBirth: string;
 }): string =>
-  `${p.firstName} ${p.lastName} ${p.preferredName ?? ''} ${p.mrn} ${p.dateOfBirth}`.toLowerCase().replace(/\s+/g, ' ').trim();
+  `${p.firstName} ${p.lastName} ${p.preferredName ?? ''} ${p.mrn} ${p.dateOfBirth}`
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();

@@ -192,7 +192,9 @@ export async function up(db: AnyDb): Promise<void> {
     await sql`create trigger patients_fts_ai after insert on patients begin
       insert into patients_fts(rowid, search_text) values (new.rowid, new.search_text); end`.execute(db);
     await sql`create trigger patients_fts_ad after delete on patients begin
-      insert into patients_fts(patients_fts, rowid, search_text) values ('delete', old.rowid, old.search_text); end`.execute(db);
+      insert into patients_fts(patients_fts, rowid, search_text) values ('delete', old.rowid, old.search_text); end`.execute(
+      db,
+    );
     await sql`create trigger patients_fts_au after update of search_text on patients begin
       insert into patients_fts(patients_fts, rowid, search_text) values ('delete', old.rowid, old.search_text);
       insert into patients_fts(rowid, search_text) values (new.rowid, new.search_text); end`.execute(db);
@@ -208,7 +210,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('assigned_by', 'text', (c) => c.notNull())
     .addColumn('ended_at', 'text')
     .execute();
-  await db.schema.createIndex('caseload_user').on('caseload_assignments').columns(['user_id', 'ended_at']).execute();
+  await db.schema
+    .createIndex('caseload_user')
+    .on('caseload_assignments')
+    .columns(['user_id', 'ended_at'])
+    .execute();
   await db.schema.createIndex('caseload_patient').on('caseload_assignments').column('patient_id').execute();
 
   await db.schema
@@ -272,7 +278,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('resolution_note', 'text')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('alerts_recipient').on('alerts').columns(['recipient_user_id', 'status']).execute();
+  await db.schema
+    .createIndex('alerts_recipient')
+    .on('alerts')
+    .columns(['recipient_user_id', 'status'])
+    .execute();
   await db.schema.createIndex('alerts_patient').on('alerts').columns(['patient_id', 'status']).execute();
   await db.schema.createIndex('alerts_escalation').on('alerts').columns(['status', 'escalate_at']).execute();
 
@@ -293,7 +303,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('completed_by', 'text')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('tasks_owner').on('tasks').columns(['owner_user_id', 'status', 'due_at']).execute();
+  await db.schema
+    .createIndex('tasks_owner')
+    .on('tasks')
+    .columns(['owner_user_id', 'status', 'due_at'])
+    .execute();
   await db.schema.createIndex('tasks_patient').on('tasks').column('patient_id').execute();
 
   await db.schema
@@ -335,7 +349,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('patient_id', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_patient_index_patient').on('audit_patient_index').columns(['patient_id', 'at']).execute();
+  await db.schema
+    .createIndex('audit_patient_index_patient')
+    .on('audit_patient_index')
+    .columns(['patient_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('audit_checkpoints')
@@ -355,7 +373,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('revoked_at', 'text')
     .execute();
-  await db.schema.createIndex('break_glass_user_patient').on('break_glass_grants').columns(['user_id', 'patient_id']).execute();
+  await db.schema
+    .createIndex('break_glass_user_patient')
+    .on('break_glass_grants')
+    .columns(['user_id', 'patient_id'])
+    .execute();
 
   await db.schema
     .createTable('disclosures')
@@ -394,10 +416,14 @@ export async function up(db: AnyDb): Promise<void> {
           select new.id, patient_id, new.at from jsonb_array_elements_text(new.patient_ids::jsonb) as patient_id;
         return new;
       end $$`.execute(db);
-    await sql`create trigger audit_events_index_patients after insert on audit_events for each row execute function audit_events_index_patients()`.execute(db);
+    await sql`create trigger audit_events_index_patients after insert on audit_events for each row execute function audit_events_index_patients()`.execute(
+      db,
+    );
   } else {
     await sql`create trigger audit_events_index_patients after insert on audit_events begin
-      insert into audit_patient_index (audit_id, patient_id, at) select new.id, value, new.at from json_each(new.patient_ids); end`.execute(db);
+      insert into audit_patient_index (audit_id, patient_id, at) select new.id, value, new.at from json_each(new.patient_ids); end`.execute(
+      db,
+    );
   }
 
   await appendOnly(db, pg, 'audit_events', { allowSealing: true });
@@ -410,7 +436,12 @@ export async function up(db: AnyDb): Promise<void> {
  * Append-only enforced in the database, not only in code. On audit_events the sealer may fill
  * chain_pos, prev_hash and hash once on a row not yet sealed; nothing else may change, ever.
  */
-const appendOnly = async (db: AnyDb, pg: boolean, table: string, { allowSealing }: { allowSealing: boolean }) => {
+const appendOnly = async (
+  db: AnyDb,
+  pg: boolean,
+  table: string,
+  { allowSealing }: { allowSealing: boolean },
+) => {
   const sealColumns = ['chain_pos', 'prev_hash', 'hash'];
   if (pg) {
     const sealOk = allowSealing
@@ -435,7 +466,9 @@ const appendOnly = async (db: AnyDb, pg: boolean, table: string, { allowSealing 
     return;
   }
   await sql
-    .raw(`create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} is append-only'); end`)
+    .raw(
+      `create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} is append-only'); end`,
+    )
     .execute(db);
   if (allowSealing) {
     const dataColumns = [
@@ -461,7 +494,9 @@ const appendOnly = async (db: AnyDb, pg: boolean, table: string, { allowSealing 
       .execute(db);
   } else {
     await sql
-      .raw(`create trigger ${table}_no_update before update on ${table} begin select raise(abort, '${table} is append-only'); end`)
+      .raw(
+        `create trigger ${table}_no_update before update on ${table} begin select raise(abort, '${table} is append-only'); end`,
+      )
       .execute(db);
   }
 };
@@ -485,7 +520,19 @@ export async function down(db: AnyDb): Promise<void> {
   ];
   for (const table of tables) await db.schema.dropTable(table).execute();
   if (!pg) await sql`drop table patients_fts`.execute(db);
-  for (const table of ['patients', 'api_tokens', 'mfa_enrolments', 'auth_sessions', 'tracks', 'programs', 'credentials', 'user_sites', 'sites', 'users', 'organizations']) {
+  for (const table of [
+    'patients',
+    'api_tokens',
+    'mfa_enrolments',
+    'auth_sessions',
+    'tracks',
+    'programs',
+    'credentials',
+    'user_sites',
+    'sites',
+    'users',
+    'organizations',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
   if (pg) {

@@ -1,5 +1,9 @@
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
-import { type EscalationSettings, ESCALATION_SETTINGS_KEY, escalationSettingsFrom } from '../../core/alerts/escalation.js';
+import {
+  type EscalationSettings,
+  ESCALATION_SETTINGS_KEY,
+  escalationSettingsFrom,
+} from '../../core/alerts/escalation.js';
 import type { RecipientFacts } from '../../core/alerts/recipients.js';
 import type { AlertsTable, Database } from '../schema.js';
 
@@ -21,7 +25,11 @@ const alertsWithNames = (executor: Executor) =>
     .leftJoin('patients as p', 'p.id', 'a.patient_id')
     .innerJoin('users as r', 'r.id', 'a.recipient_user_id')
     .selectAll('a')
-    .select(['p.first_name as patient_first_name', 'p.last_name as patient_last_name', 'r.display_name as recipient_name']);
+    .select([
+      'p.first_name as patient_first_name',
+      'p.last_name as patient_last_name',
+      'r.display_name as recipient_name',
+    ]);
 
 type AlertEb = ExpressionBuilder<Database & { a: AlertsTable }, 'a'>;
 
@@ -50,7 +58,12 @@ export const listAlertsForRecipient = (
     .limit(limit)
     .execute();
 
-export const listAlertsForPatient = (executor: Executor, patientId: string, status: AlertStatusFilter | null, limit: number): Promise<AlertRow[]> =>
+export const listAlertsForPatient = (
+  executor: Executor,
+  patientId: string,
+  status: AlertStatusFilter | null,
+  limit: number,
+): Promise<AlertRow[]> =>
   alertsWithNames(executor)
     .where('a.patient_id', '=', patientId)
     .$if(status !== null, (qb) => qb.where((eb) => statusFilter(eb, status ?? 'unresolved')))
@@ -99,7 +112,11 @@ export const updateAlertIfVersion = async (
 };
 
 /** Unacknowledged alerts whose escalation time has come, oldest deadline first. */
-export const listDueEscalations = (executor: Executor, now: Date, limit: number): Promise<Pick<AlertsTable, 'id'>[]> =>
+export const listDueEscalations = (
+  executor: Executor,
+  now: Date,
+  limit: number,
+): Promise<Pick<AlertsTable, 'id'>[]> =>
   executor
     .selectFrom('alerts')
     .select('id')
@@ -121,7 +138,11 @@ export interface RecipientContext {
 
 const isActive = async (executor: Executor, userId: string | null): Promise<boolean> => {
   if (userId === null) return false;
-  const user = await executor.selectFrom('users').select('active').where('id', '=', userId).executeTakeFirst();
+  const user = await executor
+    .selectFrom('users')
+    .select('active')
+    .where('id', '=', userId)
+    .executeTakeFirst();
   return user?.active === 1;
 };
 
@@ -148,11 +169,19 @@ export const loadRecipientContext = async (
     primaryClinicianId = patient.primary_clinician_id;
   }
   const site = siteId
-    ? await executor.selectFrom('sites').select(['id', 'time_zone', 'on_call_user_id']).where('id', '=', siteId).executeTakeFirst()
+    ? await executor
+        .selectFrom('sites')
+        .select(['id', 'time_zone', 'on_call_user_id'])
+        .where('id', '=', siteId)
+        .executeTakeFirst()
     : undefined;
   if (siteId !== null && !site) return null;
   const supervisor = primaryClinicianId
-    ? await executor.selectFrom('credentials').select('supervisor_id').where('user_id', '=', primaryClinicianId).executeTakeFirst()
+    ? await executor
+        .selectFrom('credentials')
+        .select('supervisor_id')
+        .where('user_id', '=', primaryClinicianId)
+        .executeTakeFirst()
     : undefined;
   const supervisorId = supervisor?.supervisor_id ?? null;
   const onCallUserId = site?.on_call_user_id ?? null;
@@ -201,7 +230,11 @@ export const loadRecipientContext = async (
 
 /** The clinic's escalation settings (SPEC: defaults a clinic can change), or the defaults. */
 export const loadEscalationSettings = async (executor: Executor): Promise<EscalationSettings> => {
-  const row = await executor.selectFrom('settings').select('value').where('key', '=', ESCALATION_SETTINGS_KEY).executeTakeFirst();
+  const row = await executor
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', ESCALATION_SETTINGS_KEY)
+    .executeTakeFirst();
   if (!row) return escalationSettingsFrom(undefined);
   try {
     return escalationSettingsFrom(JSON.parse(row.value));
@@ -211,7 +244,15 @@ export const loadEscalationSettings = async (executor: Executor): Promise<Escala
 };
 
 /** Whether a user is the supervisor named in another user's credentials. */
-export const isSupervisorOf = async (executor: Executor, supervisorId: string, userId: string): Promise<boolean> => {
-  const row = await executor.selectFrom('credentials').select('supervisor_id').where('user_id', '=', userId).executeTakeFirst();
+export const isSupervisorOf = async (
+  executor: Executor,
+  supervisorId: string,
+  userId: string,
+): Promise<boolean> => {
+  const row = await executor
+    .selectFrom('credentials')
+    .select('supervisor_id')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row?.supervisor_id === supervisorId;
 };

@@ -64,13 +64,18 @@ const scopeFilter = (eb: PatientEb, scope: PatientScope, now: Date) => {
 const searchFilter = (eb: PatientEb, dialect: Dialect, terms: readonly string[]) => {
   const indexable = terms.filter((t) => t.length >= 3);
   const short = terms.filter((t) => t.length < 3);
-  const conditions = short.map((t) => sql<boolean>`patients.search_text like ${`%${likeEscape(t)}%`} escape '\\'`);
+  const conditions = short.map(
+    (t) => sql<boolean>`patients.search_text like ${`%${likeEscape(t)}%`} escape '\\'`,
+  );
   if (indexable.length > 0) {
     if (dialect === 'sqlite') {
       const match = indexable.map(ftsQuote).join(' AND ');
-      conditions.push(sql<boolean>`patients.rowid in (select rowid from patients_fts where patients_fts match ${match})`);
+      conditions.push(
+        sql<boolean>`patients.rowid in (select rowid from patients_fts where patients_fts match ${match})`,
+      );
     } else {
-      for (const t of indexable) conditions.push(sql<boolean>`patients.search_text like ${`%${likeEscape(t)}%`} escape '\\'`);
+      for (const t of indexable)
+        conditions.push(sql<boolean>`patients.search_text like ${`%${likeEscape(t)}%`} escape '\\'`);
     }
   }
   return conditions.length === 0 ? ALWAYS : eb.and(conditions);

@@ -18,16 +18,29 @@ const tasksWithNames = (executor: Executor) =>
     .leftJoin('patients as p', 'p.id', 't.patient_id')
     .innerJoin('users as o', 'o.id', 't.owner_user_id')
     .selectAll('t')
-    .select(['p.first_name as patient_first_name', 'p.last_name as patient_last_name', 'o.display_name as owner_name']);
+    .select([
+      'p.first_name as patient_first_name',
+      'p.last_name as patient_last_name',
+      'o.display_name as owner_name',
+    ]);
 
 export const loadTask = (executor: Executor, taskId: string): Promise<TaskRow | undefined> =>
   tasksWithNames(executor).where('t.id', '=', taskId).executeTakeFirst();
 
 /** Open tasks soonest due first (overdue on top); done tasks most recently completed first. */
-export const listTasksForOwner = (executor: Executor, ownerUserId: string, status: TaskStatusFilter, limit: number): Promise<TaskRow[]> => {
-  const base = tasksWithNames(executor).where('t.owner_user_id', '=', ownerUserId).where('t.status', '=', status);
+export const listTasksForOwner = (
+  executor: Executor,
+  ownerUserId: string,
+  status: TaskStatusFilter,
+  limit: number,
+): Promise<TaskRow[]> => {
+  const base = tasksWithNames(executor)
+    .where('t.owner_user_id', '=', ownerUserId)
+    .where('t.status', '=', status);
   const ordered =
-    status === 'open' ? base.orderBy('t.due_at').orderBy('t.created_at') : base.orderBy('t.completed_at', 'desc').orderBy('t.due_at', 'desc');
+    status === 'open'
+      ? base.orderBy('t.due_at').orderBy('t.created_at')
+      : base.orderBy('t.completed_at', 'desc').orderBy('t.due_at', 'desc');
   return ordered.orderBy('t.id').limit(limit).execute();
 };
 

@@ -14,7 +14,8 @@ type Target = Db | Kysely<Database>;
 const kyselyOf = (target: Target): Kysely<Database> => ('kysely' in target ? target.kysely : target);
 
 export const FIXTURE_TIME = '2026-01-05T12:00:00.000Z';
-export const DUMMY_PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$dGVzdC1vbmx5$dGVzdC1vbmx5LW5vdC1hLXJlYWwtaGFzaA';
+export const DUMMY_PASSWORD_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$dGVzdC1vbmx5$dGVzdC1vbmx5LW5vdC1hLXJlYWwtaGFzaA';
 
 const shortId = (): string => randomUUID().slice(0, 8);
 
@@ -132,22 +133,48 @@ export interface TestClinicWithStaff extends TestClinic {
   staff: Record<StaffRole, string>;
 }
 
-export async function createTestClinic(target: Target, options: TestClinicOptions & { withStaff: true }): Promise<TestClinicWithStaff>;
+export async function createTestClinic(
+  target: Target,
+  options: TestClinicOptions & { withStaff: true },
+): Promise<TestClinicWithStaff>;
 export async function createTestClinic(target: Target, options?: TestClinicOptions): Promise<TestClinic>;
-export async function createTestClinic(target: Target, options: TestClinicOptions = {}): Promise<TestClinic | TestClinicWithStaff> {
+export async function createTestClinic(
+  target: Target,
+  options: TestClinicOptions = {},
+): Promise<TestClinic | TestClinicWithStaff> {
   const db = kyselyOf(target);
   const organizationId = randomUUID();
-  await db.insertInto('organizations').values({ id: organizationId, name: `Test clinic ${shortId()}`, created_at: FIXTURE_TIME }).execute();
-  const siteId = await createSite(db, { organizationId, name: 'Main', timeZone: options.timeZone ?? 'America/New_York' });
-  const otherSiteId = await createSite(db, { organizationId, name: 'Other', timeZone: 'America/Los_Angeles' });
+  await db
+    .insertInto('organizations')
+    .values({ id: organizationId, name: `Test clinic ${shortId()}`, created_at: FIXTURE_TIME })
+    .execute();
+  const siteId = await createSite(db, {
+    organizationId,
+    name: 'Main',
+    timeZone: options.timeZone ?? 'America/New_York',
+  });
+  const otherSiteId = await createSite(db, {
+    organizationId,
+    name: 'Other',
+    timeZone: 'America/Los_Angeles',
+  });
   const clinic: TestClinic = { organizationId, siteId, otherSiteId };
   if (!options.withStaff) return clinic;
 
   const user = (role: StaffRole, extra: Partial<CreateUserOptions> = {}) =>
-    createUser(db, { role, siteIds: [siteId], displayName: `Test ${role.replaceAll('_', ' ')}`, passwordHash: options.passwordHash, ...extra });
+    createUser(db, {
+      role,
+      siteIds: [siteId],
+      displayName: `Test ${role.replaceAll('_', ' ')}`,
+      passwordHash: options.passwordHash,
+      ...extra,
+    });
   const staff: Partial<Record<StaffRole, string>> = {};
   staff.clinical_supervisor = await user('clinical_supervisor', { withCredentials: true });
-  staff.clinician = await user('clinician', { supervisorId: staff.clinical_supervisor, needsCosignature: true });
+  staff.clinician = await user('clinician', {
+    supervisorId: staff.clinical_supervisor,
+    needsCosignature: true,
+  });
   staff.case_manager = await user('case_manager', { supervisorId: staff.clinical_supervisor });
   staff.program_director = await user('program_director', { withCredentials: true });
   for (const role of STAFF_ROLES) {
@@ -220,7 +247,9 @@ export const buildPatient = async (target: Target, options: BuildPatientOptions)
     .execute();
   const assignments = [
     ...(primaryClinicianId ? [{ userId: primaryClinicianId, kind: 'primary_clinician' }] : []),
-    ...(options.caseloadUserIds ?? []).filter((u) => u !== primaryClinicianId).map((userId) => ({ userId, kind: 'clinician' })),
+    ...(options.caseloadUserIds ?? [])
+      .filter((u) => u !== primaryClinicianId)
+      .map((userId) => ({ userId, kind: 'clinician' })),
   ];
   if (assignments.length > 0) {
     await db

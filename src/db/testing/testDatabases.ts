@@ -16,7 +16,8 @@ export interface TestDatabase {
 
 const adminUrl = (): string => {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: PostgreSQL tests need a server to create databases on');
+  if (!url)
+    throw new Error('TEST_DATABASE_URL is not set: PostgreSQL tests need a server to create databases on');
   return url;
 };
 

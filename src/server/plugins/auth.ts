@@ -56,18 +56,29 @@ export const registerAuth = (app: FastifyInstance, deps: AppDeps): void => {
 
   const fromSession = async (request: FastifyRequest, token: string): Promise<void> => {
     const id = tokenHash(token);
-    const session = await db.kysely.selectFrom('auth_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    const session = await db.kysely
+      .selectFrom('auth_sessions')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!session) return;
     const now = clock.now();
     const idleDeadline = new Date(session.last_seen_at).getTime() + config.idleTimeoutMinutes * 60_000;
     if (now.getTime() > idleDeadline || now.toISOString() > session.expires_at) {
       await db.kysely.deleteFrom('auth_sessions').where('id', '=', id).execute();
-      throw new DomainError('SESSION_EXPIRED', 'Your session ended after a period of inactivity. Sign in again.');
+      throw new DomainError(
+        'SESSION_EXPIRED',
+        'Your session ended after a period of inactivity. Sign in again.',
+      );
     }
     const actor = await cachedActor(session.user_id, now.getTime());
     if (!actor) return;
     if (now.getTime() - new Date(session.last_seen_at).getTime() > TOUCH_EVERY_MS) {
-      await db.kysely.updateTable('auth_sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
+      await db.kysely
+        .updateTable('auth_sessions')
+        .set({ last_seen_at: now.toISOString() })
+        .where('id', '=', id)
+        .execute();
     }
     request.actor = actor;
     request.authKind = 'session';
@@ -88,7 +99,11 @@ export const registerAuth = (app: FastifyInstance, deps: AppDeps): void => {
     const actor = await loadActor(db, row.user_id);
     if (!actor) throw new DomainError('UNAUTHENTICATED', 'The API token belongs to an inactive user.');
     if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOUCH_EVERY_MS) {
-      await db.kysely.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
+      await db.kysely
+        .updateTable('api_tokens')
+        .set({ last_used_at: now.toISOString() })
+        .where('id', '=', row.id)
+        .execute();
     }
     request.actor = actor;
     request.authKind = 'token';
@@ -103,7 +118,12 @@ export const registerAuth = (app: FastifyInstance, deps: AppDeps): void => {
       if (token) await fromSession(request, token);
     }
     // The web app's static files are public; everything under /api is denied unless a route says `public`.
-    if (request.routeOptions.config.public || !request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    if (
+      request.routeOptions.config.public ||
+      !request.url.startsWith('/api/') ||
+      request.url.startsWith('/api/docs')
+    )
+      return;
     if (!request.actor) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue.');
     if (!isStaffRole(request.actor.role)) {
       throw new DomainError('FORBIDDEN', 'This part of OpenIOP is for clinic staff.');
@@ -111,7 +131,10 @@ export const registerAuth = (app: FastifyInstance, deps: AppDeps): void => {
     if (request.authKind === 'session' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !request.csrfToken || !safeEqual(sent, request.csrfToken)) {
-        throw new DomainError('CSRF_FAILED', 'Missing or wrong x-csrf-token header. Reload the page and try again.');
+        throw new DomainError(
+          'CSRF_FAILED',
+          'Missing or wrong x-csrf-token header. Reload the page and try again.',
+        );
       }
     }
   });

@@ -22,8 +22,10 @@ interface AjvIssue {
 
 const fieldsFromValidation = (issues: readonly AjvIssue[], context: string | undefined): FieldError[] =>
   issues.map((issue) => {
-    const missing = typeof issue.params?.missingProperty === 'string' ? `/${issue.params.missingProperty}` : '';
-    const extra = typeof issue.params?.additionalProperty === 'string' ? `/${issue.params.additionalProperty}` : '';
+    const missing =
+      typeof issue.params?.missingProperty === 'string' ? `/${issue.params.missingProperty}` : '';
+    const extra =
+      typeof issue.params?.additionalProperty === 'string' ? `/${issue.params.additionalProperty}` : '';
     const field = `${issue.instancePath ?? ''}${missing}${extra}` || '/';
     const where = context && context !== 'body' ? `${context} ` : '';
     const message = extra ? 'is not an allowed field' : (issue.message ?? 'is invalid');
@@ -55,7 +57,12 @@ export const registerErrorHandler = (app: FastifyInstance): void => {
       detail = fields.map((f) => `${f.field} ${f.message}`).join('; ');
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
-      code = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST';
+      code =
+        error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : status === 429
+            ? 'RATE_LIMITED'
+            : 'BAD_REQUEST';
       if (status === 400) code = 'VALIDATION_FAILED';
       detail = error.message;
     } else {
@@ -80,5 +87,4 @@ export const registerErrorHandler = (app: FastifyInstance): void => {
         ...extra,
       });
   });
-
 };

@@ -23,11 +23,15 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
 
   it('asks staff for a TOTP code, rejects a wrong one, accepts the right one', async () => {
     const user = clinician();
-    const withoutCode = await server.request('POST', '/api/v1/auth/login', { body: { email: user.email, password: user.password } });
+    const withoutCode = await server.request('POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: user.password },
+    });
     expect(withoutCode.status).toBe(401);
     expect(withoutCode.body).toMatchObject({ code: 'MFA_REQUIRED' });
 
-    const wrongCode = await server.request('POST', '/api/v1/auth/login', { body: { email: user.email, password: user.password, totp: '000000' } });
+    const wrongCode = await server.request('POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: user.password, totp: '000000' },
+    });
     expect(wrongCode.status).toBe(401);
     expect(wrongCode.body).toMatchObject({ code: 'INVALID_TOTP' });
 
@@ -42,7 +46,11 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
     const response = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: user.email, password: user.password, totp: totpCode(user.totpSecret, server.clock.now()) }),
+      body: JSON.stringify({
+        email: user.email,
+        password: user.password,
+        totp: totpCode(user.totpSecret, server.clock.now()),
+      }),
     });
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly/i);
@@ -64,27 +72,41 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
       siteIds: [site!.id],
     });
     expect(created.status).toBe(201);
-    const first = await server.request<{ status: string; enrolmentId: string; secret: string; otpauthUri: string }>('POST', '/api/v1/auth/login', {
+    const first = await server.request<{
+      status: string;
+      enrolmentId: string;
+      secret: string;
+      otpauthUri: string;
+    }>('POST', '/api/v1/auth/login', {
       body: { email: 'new.counselor@example.test', password: 'a-long-enough-password' },
     });
     expect(first.status).toBe(200);
     expect(first.body.status).toBe('mfa_enrolment_required');
     expect(first.body.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
-    const wrong = await server.request('POST', '/api/v1/auth/mfa/enrol', { body: { enrolmentId: first.body.enrolmentId, totp: '123456' } });
+    const wrong = await server.request('POST', '/api/v1/auth/mfa/enrol', {
+      body: { enrolmentId: first.body.enrolmentId, totp: '123456' },
+    });
     expect(wrong.status).toBe(401);
     const enrolled = await server.request<{ status: string }>('POST', '/api/v1/auth/mfa/enrol', {
       body: { enrolmentId: first.body.enrolmentId, totp: totpCode(first.body.secret, server.clock.now()) },
     });
     expect(enrolled.status).toBe(200);
     expect(enrolled.body.status).toBe('signed_in');
-    const again = await server.request('POST', '/api/v1/auth/login', { body: { email: 'new.counselor@example.test', password: 'a-long-enough-password' } });
+    const again = await server.request('POST', '/api/v1/auth/login', {
+      body: { email: 'new.counselor@example.test', password: 'a-long-enough-password' },
+    });
     expect(again.body).toMatchObject({ code: 'MFA_REQUIRED' });
   });
 
   it('requires the CSRF header on state-changing requests', async () => {
     const client = await server.signIn('clinician');
     const withoutHeader = await server.request('POST', '/api/v1/patients', {
-      body: { firstName: 'Ana', lastName: 'Lopez', dateOfBirth: '1990-01-01', siteId: server.demo.sites[0]!.id },
+      body: {
+        firstName: 'Ana',
+        lastName: 'Lopez',
+        dateOfBirth: '1990-01-01',
+        siteId: server.demo.sites[0]!.id,
+      },
       headers: { cookie: client.cookie },
     });
     expect(withoutHeader.status).toBe(403);
@@ -104,11 +126,17 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
   it('locks an account after repeated wrong passwords, and an admin can unlock it', async () => {
     const user = server.demo.users.find((u) => u.role === 'biller')!;
     for (let i = 0; i < 5; i += 1) {
-      const r = await server.request('POST', '/api/v1/auth/login', { body: { email: user.email, password: 'wrong-password' } });
+      const r = await server.request('POST', '/api/v1/auth/login', {
+        body: { email: user.email, password: 'wrong-password' },
+      });
       expect(r.status).toBe(401);
     }
     const locked = await server.request('POST', '/api/v1/auth/login', {
-      body: { email: user.email, password: user.password, totp: totpCode(user.totpSecret, server.clock.now()) },
+      body: {
+        email: user.email,
+        password: user.password,
+        totp: totpCode(user.totpSecret, server.clock.now()),
+      },
     });
     expect(locked.status).toBe(423);
     expect(locked.body).toMatchObject({ code: 'ACCOUNT_LOCKED' });
@@ -116,7 +144,10 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
     const admin = await server.signIn('admin');
     const users = await admin.get<{ id: string; email: string; version: number }[]>('/api/v1/admin/users');
     const row = users.body.find((u) => u.email === user.email)!;
-    const unlocked = await admin.send('PATCH', `/api/v1/admin/users/${row.id}`, { version: row.version, unlock: true });
+    const unlocked = await admin.send('PATCH', `/api/v1/admin/users/${row.id}`, {
+      version: row.version,
+      unlock: true,
+    });
     expect(unlocked.status).toBe(200);
     await expect(server.signIn(user.email)).resolves.toMatchObject({ email: user.email });
   });
@@ -133,24 +164,33 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
     const director = server.demo.users.find((u) => u.role === 'program_director')!;
     const users = await admin.get<{ id: string; email: string }[]>('/api/v1/admin/users');
     const directorId = users.body.find((u) => u.email === director.email)!.id;
-    const created = await admin.send<{ token: string; apiToken: { id: string } }>('POST', '/api/v1/admin/api-tokens', {
-      userId: directorId,
-      name: 'census export',
-      expiresInDays: 30,
-    });
+    const created = await admin.send<{ token: string; apiToken: { id: string } }>(
+      'POST',
+      '/api/v1/admin/api-tokens',
+      {
+        userId: directorId,
+        name: 'census export',
+        expiresInDays: 30,
+      },
+    );
     expect(created.status).toBe(201);
     const bearer = { authorization: `Bearer ${created.body.token}` };
     const list = await server.request<{ total: number }>('GET', '/api/v1/patients', { headers: bearer });
     expect(list.status).toBe(200);
     expect(list.body.total).toBeGreaterThan(0);
-    expect((await admin.send('POST', `/api/v1/admin/api-tokens/${created.body.apiToken.id}/revoke`)).status).toBe(204);
+    expect(
+      (await admin.send('POST', `/api/v1/admin/api-tokens/${created.body.apiToken.id}/revoke`)).status,
+    ).toBe(204);
     expect((await server.request('GET', '/api/v1/patients', { headers: bearer })).status).toBe(401);
   });
 
   it('serves the OpenAPI document and health without signing in', async () => {
     const health = await server.request<{ status: string; database: string }>('GET', '/api/health');
     expect(health.body).toEqual({ status: 'ok', database: dialect });
-    const openapi = await server.request<{ openapi: string; paths: Record<string, unknown> }>('GET', '/api/openapi.json');
+    const openapi = await server.request<{ openapi: string; paths: Record<string, unknown> }>(
+      'GET',
+      '/api/openapi.json',
+    );
     expect(openapi.status).toBe(200);
     expect(openapi.body.openapi).toMatch(/^3\./);
     expect(Object.keys(openapi.body.paths)).toContain('/api/v1/patients/{id}');

@@ -29,7 +29,13 @@ export const authRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
       },
     },
     async (request, reply) => {
-      const { result, sessionToken } = await login(deps, limiter, request.body, request.ip, request.headers['user-agent'] ?? null);
+      const { result, sessionToken } = await login(
+        deps,
+        limiter,
+        request.body,
+        request.ip,
+        request.headers['user-agent'] ?? null,
+      );
       if (sessionToken) void reply.setCookie(SESSION_COOKIE, sessionToken, cookieOptions);
       return result;
     },
@@ -39,7 +45,12 @@ export const authRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
     '/api/v1/auth/mfa/enrol',
     {
       config: { public: true },
-      schema: { tags: ['auth'], summary: 'Finish TOTP enrolment with the first code', body: MfaEnrolBody, response: { 200: LoginResult } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Finish TOTP enrolment with the first code',
+        body: MfaEnrolBody,
+        response: { 200: LoginResult },
+      },
     },
     async (request, reply) => {
       const { result, sessionToken } = await completeMfaEnrolment(
@@ -56,9 +67,16 @@ export const authRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { public: true }, schema: { tags: ['auth'], summary: 'Sign out', response: { 204: Type.Null() } } },
+    {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: 'Sign out', response: { 204: Type.Null() } },
+    },
     async (request, reply) => {
-      if (request.authKind === 'session' && request.csrfToken && request.headers['x-csrf-token'] !== request.csrfToken) {
+      if (
+        request.authKind === 'session' &&
+        request.csrfToken &&
+        request.headers['x-csrf-token'] !== request.csrfToken
+      ) {
         throw new DomainError('CSRF_FAILED', 'Missing or wrong x-csrf-token header.');
       }
       await logout(deps, request.sessionId, request.actor?.userId ?? null, request.ip);
@@ -75,7 +93,11 @@ export const authRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
       if (request.authKind === 'session' && token) return meFor(deps, token);
       const actor = request.actor;
       if (!actor) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue.');
-      const user = await deps.db.kysely.selectFrom('users').select(['email', 'display_name']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+      const user = await deps.db.kysely
+        .selectFrom('users')
+        .select(['email', 'display_name'])
+        .where('id', '=', actor.userId)
+        .executeTakeFirstOrThrow();
       return {
         id: actor.userId,
         email: user.email,

@@ -1,5 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { AuditEventList, BreakGlassBody, BreakGlassGrant, BreakGlassLookupBody, PatientStub } from '../../core/api/audit.js';
+import {
+  AuditEventList,
+  BreakGlassBody,
+  BreakGlassGrant,
+  BreakGlassLookupBody,
+  PatientStub,
+} from '../../core/api/audit.js';
 import { IdParams, Problem } from '../../core/api/common.js';
 import { contextOf } from '../context.js';
 import type { AppDeps } from '../deps.js';
@@ -13,7 +19,8 @@ export const breakGlassRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
     {
       schema: {
         tags: ['break-the-glass'],
-        summary: 'Find a patient outside your caseload by exact MRN, or full name and date of birth: returns a minimal stub',
+        summary:
+          'Find a patient outside your caseload by exact MRN, or full name and date of birth: returns a minimal stub',
         body: BreakGlassLookupBody,
         response: { 200: PatientStub, 403: Problem, 404: Problem },
       },
@@ -25,16 +32,24 @@ export const breakGlassRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
     {
       schema: {
         tags: ['break-the-glass'],
-        summary: 'Gain time-limited access to a patient with a typed reason (audited, reported to supervisors)',
+        summary:
+          'Gain time-limited access to a patient with a typed reason (audited, reported to supervisors)',
         body: BreakGlassBody,
         response: { 201: BreakGlassGrant, 400: Problem, 403: Problem, 404: Problem },
       },
     },
-    async (request, reply) => reply.status(201).send(await breakTheGlass(deps, contextOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await breakTheGlass(deps, contextOf(request), request.body)),
   );
   app.get(
     '/api/v1/break-glass',
-    { schema: { tags: ['break-the-glass'], summary: 'Recent break-the-glass grants (supervisors, directors, admins)', response: { 200: Type.Array(BreakGlassGrant), 403: Problem } } },
+    {
+      schema: {
+        tags: ['break-the-glass'],
+        summary: 'Recent break-the-glass grants (supervisors, directors, admins)',
+        response: { 200: Type.Array(BreakGlassGrant), 403: Problem },
+      },
+    },
     (request) => listBreakGlassGrants(deps, contextOf(request)),
   );
   app.get(
@@ -54,6 +69,13 @@ export const breakGlassRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
         response: { 200: AuditEventList, 403: Problem, 404: Problem },
       },
     },
-    (request) => patientAuditTrail(deps, contextOf(request), request.params.id, request.query.limit ?? 100, request.query.offset ?? 0),
+    (request) =>
+      patientAuditTrail(
+        deps,
+        contextOf(request),
+        request.params.id,
+        request.query.limit ?? 100,
+        request.query.offset ?? 0,
+      ),
   );
 };

@@ -20,6 +20,7 @@ export const disclosureRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
         response: { 403: Problem, 404: Problem },
       },
     },
-    (request) => requestDisclosure(deps, contextOf(request), { patientId: request.params.id, ...request.body }),
+    (request) =>
+      requestDisclosure(deps, contextOf(request), { patientId: request.params.id, ...request.body }),
   );
 };

@@ -1,12 +1,14 @@
 import type { AppDeps } from '../deps.js';
 import type { FastifyTypebox } from '../types.js';
 import { adminRoutes } from './admin.js';
+import { alertRoutes } from './alerts.js';
 import { authRoutes } from './auth.js';
 import { breakGlassRoutes } from './breakGlass.js';
 import { disclosureRoutes } from './disclosures.js';
 import { healthRoutes } from './health.js';
 import { patientRoutes } from './patients.js';
 import { programRoutes } from './programs.js';
+import { taskRoutes } from './tasks.js';
 
 /** Every route module of the API. The authorization matrix test walks the routes registered here. */
 export const registerRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
@@ -15,6 +17,8 @@ export const registerRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
   patientRoutes(app, deps);
   breakGlassRoutes(app, deps);
   disclosureRoutes(app, deps);
+  alertRoutes(app, deps);
+  taskRoutes(app, deps);
   programRoutes(app, deps);
   adminRoutes(app, deps);
 };

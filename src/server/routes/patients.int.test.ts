@@ -52,21 +52,29 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
       .where('actor_user_id', '=', clinician.userId)
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
-    expect(new Set(JSON.parse(event.patient_ids) as string[])).toEqual(new Set(list.body.items.map((i) => i.id)));
+    expect(new Set(JSON.parse(event.patient_ids) as string[])).toEqual(
+      new Set(list.body.items.map((i) => i.id)),
+    );
   });
 
   it('searches by name fragment, MRN and date of birth in either format', async () => {
     const director = await server.signIn('program_director');
     const all = await director.get<PatientList>('/api/v1/patients?limit=200');
     const target = all.body.items[3]!;
-    const byName = await director.get<PatientList>(`/api/v1/patients?q=${encodeURIComponent(target.lastName.slice(0, 4))}`);
+    const byName = await director.get<PatientList>(
+      `/api/v1/patients?q=${encodeURIComponent(target.lastName.slice(0, 4))}`,
+    );
     expect(byName.body.items.map((i) => i.id)).toContain(target.id);
     const byMrn = await director.get<PatientList>(`/api/v1/patients?q=${target.mrn}`);
     expect(byMrn.body.items.map((i) => i.id)).toEqual([target.id]);
     const [y, m, d] = target.dateOfBirth.split('-');
-    const byUsDate = await director.get<PatientList>(`/api/v1/patients?q=${encodeURIComponent(`${m}/${d}/${y}`)}`);
+    const byUsDate = await director.get<PatientList>(
+      `/api/v1/patients?q=${encodeURIComponent(`${m}/${d}/${y}`)}`,
+    );
     expect(byUsDate.body.items.map((i) => i.id)).toContain(target.id);
-    const byFullName = await director.get<PatientList>(`/api/v1/patients?q=${encodeURIComponent(`${target.firstName} ${target.lastName}`)}`);
+    const byFullName = await director.get<PatientList>(
+      `/api/v1/patients?q=${encodeURIComponent(`${target.firstName} ${target.lastName}`)}`,
+    );
     expect(byFullName.body.items.map((i) => i.id)).toContain(target.id);
     const nothing = await director.get<PatientList>('/api/v1/patients?q=zzzqqqxxx');
     expect(nothing.body).toMatchObject({ items: [], total: 0 });
@@ -94,12 +102,20 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
     expect(created.body.mrn).toMatch(/^MRN-\d{6}$/);
     const id = created.body.id;
 
-    const first = await intake.send<Patient>('PATCH', `/api/v1/patients/${id}`, { version: 1, preferredName: 'Rosi', contactPreferences: { smsOptIn: false } });
+    const first = await intake.send<Patient>('PATCH', `/api/v1/patients/${id}`, {
+      version: 1,
+      preferredName: 'Rosi',
+      contactPreferences: { smsOptIn: false },
+    });
     expect(first.status).toBe(200);
     expect(first.body.version).toBe(2);
     expect(first.body.contactPreferences.smsOptedOutAt).not.toBeNull();
 
-    const stale = await intake.send<{ code: string; currentVersion: number }>('PATCH', `/api/v1/patients/${id}`, { version: 1, phone: '860-555-0199' });
+    const stale = await intake.send<{ code: string; currentVersion: number }>(
+      'PATCH',
+      `/api/v1/patients/${id}`,
+      { version: 1, phone: '860-555-0199' },
+    );
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'STALE_VERSION', currentVersion: 2 });
     const reread = await intake.get<Patient>(`/api/v1/patients/${id}`);
@@ -110,7 +126,10 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
   });
 
   it('refuses bad input with named fields and changes nothing', async () => {
-    const before = await server.db.kysely.selectFrom('patients').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await server.db.kysely
+      .selectFrom('patients')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const future = await intake.send<{ fields: { field: string }[] }>('POST', '/api/v1/patients', {
       firstName: 'A',
       lastName: 'B',
@@ -119,7 +138,12 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
     });
     expect(future.status).toBe(400);
     expect(future.body.fields.map((f) => f.field)).toContain('/dateOfBirth');
-    const impossible = await intake.send('POST', '/api/v1/patients', { firstName: 'A', lastName: 'B', dateOfBirth: '2001-02-30', siteId: siteId() });
+    const impossible = await intake.send('POST', '/api/v1/patients', {
+      firstName: 'A',
+      lastName: 'B',
+      dateOfBirth: '2001-02-30',
+      siteId: siteId(),
+    });
     expect(impossible.status).toBe(400);
     const extra = await intake.send<{ fields: { field: string }[] }>('POST', '/api/v1/patients', {
       firstName: 'A',
@@ -130,23 +154,35 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
     });
     expect(extra.status).toBe(400);
     expect(extra.body.fields.map((f) => f.field)).toContain('/ssn');
-    const after = await server.db.kysely.selectFrom('patients').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await server.db.kysely
+      .selectFrom('patients')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('admits, steps down and discharges, keeping one episode with its segments', async () => {
     const site = siteId();
-    const created = await intake.send<Patient>('POST', '/api/v1/patients', { firstName: 'Dana', lastName: 'Whitfield', dateOfBirth: '1984-09-30', siteId: site });
+    const created = await intake.send<Patient>('POST', '/api/v1/patients', {
+      firstName: 'Dana',
+      lastName: 'Whitfield',
+      dateOfBirth: '1984-09-30',
+      siteId: site,
+    });
     const id = created.body.id;
     const php = phpAt(site) ?? iopAt(site);
     const today = '2026-11-24';
 
-    const backdatedWithoutReason = await intake.send<{ fields: { field: string }[] }>('POST', `/api/v1/patients/${id}/episodes`, {
-      programId: php.id,
-      trackId: php.tracks[0]?.id ?? null,
-      startOn: '2026-11-20',
-      primaryClinicianId: clinician.userId,
-    });
+    const backdatedWithoutReason = await intake.send<{ fields: { field: string }[] }>(
+      'POST',
+      `/api/v1/patients/${id}/episodes`,
+      {
+        programId: php.id,
+        trackId: php.tracks[0]?.id ?? null,
+        startOn: '2026-11-20',
+        primaryClinicianId: clinician.userId,
+      },
+    );
     expect(backdatedWithoutReason.status).toBe(400);
     expect(backdatedWithoutReason.body.fields.map((f) => f.field)).toContain('/backdateReason');
 
@@ -159,11 +195,19 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
     });
     expect(admitted.status).toBe(201);
     expect(admitted.body.segments).toHaveLength(1);
-    expect(admitted.body.segments[0]).toMatchObject({ changeKind: 'admission', levelOfCare: php.levelOfCare, endOn: null });
+    expect(admitted.body.segments[0]).toMatchObject({
+      changeKind: 'admission',
+      levelOfCare: php.levelOfCare,
+      endOn: null,
+    });
 
     // Once admitted the patient leaves intake, and with it the intake coordinator's view.
     expect((await intake.get(`/api/v1/patients/${id}`)).status).toBe(404);
-    const again = await clinician.send('POST', `/api/v1/patients/${id}/episodes`, { programId: php.id, startOn: today, primaryClinicianId: clinician.userId });
+    const again = await clinician.send('POST', `/api/v1/patients/${id}/episodes`, {
+      programId: php.id,
+      startOn: today,
+      primaryClinicianId: clinician.userId,
+    });
     expect(again.status).toBe(409);
 
     // The admitting clinician now has the patient on their caseload.
@@ -174,25 +218,33 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
 
     // Intake coordinators admit but do not change levels.
     const iop = iopAt(site);
-    const byIntake = await intake.send('POST', `/api/v1/patients/${id}/episodes/${admitted.body.id}/segments`, {
-      version: admitted.body.version,
-      programId: iop.id,
-      levelOfCare: 'IOP',
-      startOn: '2026-11-16',
-      reason: 'Stable',
-      backdateReason: 'Entered late',
-    });
+    const byIntake = await intake.send(
+      'POST',
+      `/api/v1/patients/${id}/episodes/${admitted.body.id}/segments`,
+      {
+        version: admitted.body.version,
+        programId: iop.id,
+        levelOfCare: 'IOP',
+        startOn: '2026-11-16',
+        reason: 'Stable',
+        backdateReason: 'Entered late',
+      },
+    );
     expect([403, 404]).toContain(byIntake.status);
 
-    const stepped = await clinician.send<Episode>('POST', `/api/v1/patients/${id}/episodes/${admitted.body.id}/segments`, {
-      version: admitted.body.version,
-      programId: iop.id,
-      trackId: iop.tracks[0]?.id ?? null,
-      levelOfCare: 'IOP',
-      startOn: '2026-11-16',
-      reason: 'Withdrawal resolved; stable mood; ready for fewer hours.',
-      backdateReason: 'Decided at the team meeting on the 16th',
-    });
+    const stepped = await clinician.send<Episode>(
+      'POST',
+      `/api/v1/patients/${id}/episodes/${admitted.body.id}/segments`,
+      {
+        version: admitted.body.version,
+        programId: iop.id,
+        trackId: iop.tracks[0]?.id ?? null,
+        levelOfCare: 'IOP',
+        startOn: '2026-11-16',
+        reason: 'Withdrawal resolved; stable mood; ready for fewer hours.',
+        backdateReason: 'Decided at the team meeting on the 16th',
+      },
+    );
     expect(stepped.status).toBe(200);
     expect(stepped.body.segments).toHaveLength(2);
     expect(stepped.body.segments[0]).toMatchObject({ endOn: '2026-11-15' });
@@ -203,37 +255,57 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
       createdBy: { id: clinician.userId },
     });
 
-    const staleChange = await clinician.send('POST', `/api/v1/patients/${id}/episodes/${admitted.body.id}/segments`, {
-      version: admitted.body.version,
-      programId: iop.id,
-      levelOfCare: 'PHP',
-      startOn: '2026-11-20',
-      reason: 'Relapse',
-      backdateReason: 'Late entry',
-    });
+    const staleChange = await clinician.send(
+      'POST',
+      `/api/v1/patients/${id}/episodes/${admitted.body.id}/segments`,
+      {
+        version: admitted.body.version,
+        programId: iop.id,
+        levelOfCare: 'PHP',
+        startOn: '2026-11-20',
+        reason: 'Relapse',
+        backdateReason: 'Late entry',
+      },
+    );
     expect(staleChange.status).toBe(409);
 
-    const earlyDischarge = await clinician.send('POST', `/api/v1/patients/${id}/episodes/${admitted.body.id}/discharge`, {
-      version: stepped.body.version,
-      dischargeType: 'completed',
-      dischargedOn: '2026-11-10',
-    });
+    const earlyDischarge = await clinician.send(
+      'POST',
+      `/api/v1/patients/${id}/episodes/${admitted.body.id}/discharge`,
+      {
+        version: stepped.body.version,
+        dischargeType: 'completed',
+        dischargedOn: '2026-11-10',
+      },
+    );
     expect(earlyDischarge.status).toBe(400);
-    const futureDischarge = await clinician.send('POST', `/api/v1/patients/${id}/episodes/${admitted.body.id}/discharge`, {
-      version: stepped.body.version,
-      dischargeType: 'completed',
-      dischargedOn: '2026-11-25',
-    });
+    const futureDischarge = await clinician.send(
+      'POST',
+      `/api/v1/patients/${id}/episodes/${admitted.body.id}/discharge`,
+      {
+        version: stepped.body.version,
+        dischargeType: 'completed',
+        dischargedOn: '2026-11-25',
+      },
+    );
     expect(futureDischarge.status).toBe(400);
 
-    const discharged = await clinician.send<Episode>('POST', `/api/v1/patients/${id}/episodes/${admitted.body.id}/discharge`, {
-      version: stepped.body.version,
+    const discharged = await clinician.send<Episode>(
+      'POST',
+      `/api/v1/patients/${id}/episodes/${admitted.body.id}/discharge`,
+      {
+        version: stepped.body.version,
+        dischargeType: 'completed',
+        dischargedOn: today,
+        note: 'Completed IOP; aftercare with outpatient counselor.',
+      },
+    );
+    expect(discharged.status).toBe(200);
+    expect(discharged.body).toMatchObject({
+      status: 'closed',
       dischargeType: 'completed',
       dischargedOn: today,
-      note: 'Completed IOP; aftercare with outpatient counselor.',
     });
-    expect(discharged.status).toBe(200);
-    expect(discharged.body).toMatchObject({ status: 'closed', dischargeType: 'completed', dischargedOn: today });
     expect(discharged.body.segments[1]?.endOn).toBe(today);
 
     const episodes = await clinician.get<Episode[]>(`/api/v1/patients/${id}/episodes`);
@@ -247,7 +319,14 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
       .selectFrom('patients')
       .select('id')
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('caseload_assignments').select('id').whereRef('caseload_assignments.patient_id', '=', 'patients.id').where('user_id', '=', clinician.userId))),
+        not(
+          exists(
+            selectFrom('caseload_assignments')
+              .select('id')
+              .whereRef('caseload_assignments.patient_id', '=', 'patients.id')
+              .where('user_id', '=', clinician.userId),
+          ),
+        ),
       )
       .executeTakeFirstOrThrow();
     const before = await auditCount(server, 'access.denied', clinician.userId);
@@ -261,22 +340,41 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
       .selectFrom('patients')
       .select(['id', 'mrn', 'first_name', 'last_name', 'date_of_birth'])
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('caseload_assignments').select('id').whereRef('caseload_assignments.patient_id', '=', 'patients.id').where('user_id', '=', clinician.userId))),
+        not(
+          exists(
+            selectFrom('caseload_assignments')
+              .select('id')
+              .whereRef('caseload_assignments.patient_id', '=', 'patients.id')
+              .where('user_id', '=', clinician.userId),
+          ),
+        ),
       )
       .where('status', '=', 'active')
       .executeTakeFirstOrThrow();
-    const fuzzy = await clinician.send('POST', '/api/v1/break-glass/lookup', { fullName: other.first_name, dateOfBirth: other.date_of_birth });
-    expect(fuzzy.status).toBe(400);
-    const stub = await clinician.send<{ id: string; name: string; mrn: string }>('POST', '/api/v1/break-glass/lookup', {
-      fullName: `${other.first_name} ${other.last_name}`,
+    const fuzzy = await clinician.send('POST', '/api/v1/break-glass/lookup', {
+      fullName: other.first_name,
       dateOfBirth: other.date_of_birth,
     });
+    expect(fuzzy.status).toBe(400);
+    const stub = await clinician.send<{ id: string; name: string; mrn: string }>(
+      'POST',
+      '/api/v1/break-glass/lookup',
+      {
+        fullName: `${other.first_name} ${other.last_name}`,
+        dateOfBirth: other.date_of_birth,
+      },
+    );
     expect(stub.status).toBe(200);
     expect(Object.keys(stub.body).sort()).toEqual(['dateOfBirth', 'id', 'mrn', 'name']);
-    const byMrn = await clinician.send<{ id: string }>('POST', '/api/v1/break-glass/lookup', { mrn: other.mrn.toLowerCase() });
+    const byMrn = await clinician.send<{ id: string }>('POST', '/api/v1/break-glass/lookup', {
+      mrn: other.mrn.toLowerCase(),
+    });
     expect(byMrn.body.id).toBe(other.id);
 
-    const shortReason = await clinician.send('POST', '/api/v1/break-glass', { patientId: other.id, reason: 'need it' });
+    const shortReason = await clinician.send('POST', '/api/v1/break-glass', {
+      patientId: other.id,
+      reason: 'need it',
+    });
     expect(shortReason.status).toBe(400);
     const grant = await clinician.send<{ expiresAt: string }>('POST', '/api/v1/break-glass', {
       patientId: other.id,
@@ -296,7 +394,9 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
     expect(report.body.find((g) => g.patientId === other.id)?.reason).toContain('crisis');
 
     const director = await server.signIn('program_director');
-    const trail = await director.get<{ items: { action: string; actor: { id: string } | null; breakGlass: boolean }[] }>(`/api/v1/patients/${other.id}/audit`);
+    const trail = await director.get<{
+      items: { action: string; actor: { id: string } | null; breakGlass: boolean }[];
+    }>(`/api/v1/patients/${other.id}/audit`);
     expect(trail.status).toBe(200);
     const mine = trail.body.items.filter((e) => e.actor?.id === clinician.userId);
     expect(mine.map((e) => e.action)).toEqual(expect.arrayContaining(['breakGlass.grant', 'patient.read']));
@@ -318,11 +418,15 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
 
   it('refuses every disclosure until consents exist, saying why', async () => {
     const mine = (await clinician.get<PatientList>('/api/v1/patients')).body.items[0]!;
-    const response = await clinician.send<{ code: string; detail: string }>('POST', `/api/v1/patients/${mine.id}/disclosures`, {
-      recipient: 'County probation office',
-      purpose: 'court report',
-      information: 'attendance',
-    });
+    const response = await clinician.send<{ code: string; detail: string }>(
+      'POST',
+      `/api/v1/patients/${mine.id}/disclosures`,
+      {
+        recipient: 'County probation office',
+        purpose: 'court report',
+        information: 'attendance',
+      },
+    );
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('NO_CONSENT_ON_FILE');
     expect(response.body.detail).toMatch(/no consent on file/i);

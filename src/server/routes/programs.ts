@@ -13,7 +13,13 @@ const StaffOption = Type.Object({ id: Type.String(), displayName: Type.String(),
 export const programRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
   app.get(
     '/api/v1/programs',
-    { schema: { tags: ['programs'], summary: "Programs and tracks at the caller's sites", response: { 200: Type.Array(Program) } } },
+    {
+      schema: {
+        tags: ['programs'],
+        summary: "Programs and tracks at the caller's sites",
+        response: { 200: Type.Array(Program) },
+      },
+    },
     (request) => {
       const { actor } = contextOf(request);
       return listPrograms(deps.db, actor.role === 'admin' ? 'all' : actor.siteIds);

@@ -40,7 +40,8 @@ export const taskRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
         response: { 201: Task, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await createTaskForActor(deps, contextOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createTaskForActor(deps, contextOf(request), request.body)),
   );
 
   app.post(

@@ -1,5 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
-import { type AccessBasis, BREAK_GLASS_ROLES, decidePatientAccess, type PatientAccessFacts, type PatientAction } from '../../core/access/patientPolicy.js';
+import {
+  type AccessBasis,
+  BREAK_GLASS_ROLES,
+  decidePatientAccess,
+  type PatientAccessFacts,
+  type PatientAction,
+} from '../../core/access/patientPolicy.js';
 import type { PatientStatus } from '../../core/care/levels.js';
 import { DomainError } from '../../core/errors/domainError.js';
 import { recordAudit } from '../../db/audit.js';
@@ -27,7 +33,11 @@ const loadRelationshipFacts = async (
   patientId: string,
 ): Promise<PatientAccessFacts | null> => {
   const [patient, caseload] = await Promise.all([
-    executor.selectFrom('patients').select(['site_id', 'status']).where('id', '=', patientId).executeTakeFirst(),
+    executor
+      .selectFrom('patients')
+      .select(['site_id', 'status'])
+      .where('id', '=', patientId)
+      .executeTakeFirst(),
     executor
       .selectFrom('caseload_assignments')
       .select('user_id')
@@ -44,7 +54,12 @@ const loadRelationshipFacts = async (
   };
 };
 
-const holdsBreakGlass = async (executor: Executor, userId: string, patientId: string, now: Date): Promise<boolean> => {
+const holdsBreakGlass = async (
+  executor: Executor,
+  userId: string,
+  patientId: string,
+  now: Date,
+): Promise<boolean> => {
   const grant = await executor
     .selectFrom('break_glass_grants')
     .select('id')
@@ -71,7 +86,11 @@ export const authorizePatient = async (
   let facts = await loadRelationshipFacts(executor, patientId);
   if (!facts) throw new DomainError('NOT_FOUND', 'No such patient.');
   let decision = decidePatientAccess(ctx.actor, facts, action);
-  if (!decision.allowed && BREAK_GLASS_ROLES.includes(ctx.actor.role) && (await holdsBreakGlass(executor, ctx.actor.userId, patientId, now))) {
+  if (
+    !decision.allowed &&
+    BREAK_GLASS_ROLES.includes(ctx.actor.role) &&
+    (await holdsBreakGlass(executor, ctx.actor.userId, patientId, now))
+  ) {
     facts = { ...facts, breakGlass: true };
     decision = decidePatientAccess(ctx.actor, facts, action);
   }
@@ -97,7 +116,12 @@ export const authorizePatient = async (
 };
 
 /** Audits a refused non-patient action (admin pages, reports) so every denial leaves a trace. */
-export const denyAndAudit = async (deps: AppDeps, ctx: RequestContext, attempted: string, message: string): Promise<never> => {
+export const denyAndAudit = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  attempted: string,
+  message: string,
+): Promise<never> => {
   await recordAudit(
     deps.db.kysely,
     {

@@ -29,13 +29,18 @@ import { auditFor, authorizePatient, denyAndAudit } from './access.js';
 import { listPrograms, presentTrack } from './programs.js';
 
 const requireAdmin = async (deps: AppDeps, ctx: RequestContext, attempted: string): Promise<void> => {
-  if (ctx.actor.role !== 'admin') await denyAndAudit(deps, ctx, attempted, 'Only administrators may do this.');
+  if (ctx.actor.role !== 'admin')
+    await denyAndAudit(deps, ctx, attempted, 'Only administrators may do this.');
 };
 
 const stale = (what: string, currentVersion: number): DomainError =>
-  new DomainError('STALE_VERSION', `Someone else changed this ${what} since you opened it. Reload to see their changes.`, {
-    extra: { currentVersion },
-  });
+  new DomainError(
+    'STALE_VERSION',
+    `Someone else changed this ${what} since you opened it. Reload to see their changes.`,
+    {
+      extra: { currentVersion },
+    },
+  );
 
 const invalid = (field: string, message: string): DomainError =>
   new DomainError('VALIDATION_FAILED', `${field.slice(1)} ${message}`, { fields: [{ field, message }] });
@@ -55,7 +60,11 @@ const presentCredentials = (row: CredentialsTable | undefined): Credentials | nu
       }
     : null;
 
-const presentUser = (row: UsersTable, siteIds: string[], credentials: CredentialsTable | undefined): StaffUser => ({
+const presentUser = (
+  row: UsersTable,
+  siteIds: string[],
+  credentials: CredentialsTable | undefined,
+): StaffUser => ({
   id: row.id,
   email: row.email,
   displayName: row.display_name,
@@ -102,19 +111,32 @@ const loadUser = async (deps: AppDeps, userId: string): Promise<StaffUser> => {
 
 const checkSites = async (deps: AppDeps, siteIds: readonly string[]): Promise<void> => {
   if (siteIds.length === 0) return;
-  const found = await deps.db.kysely.selectFrom('sites').select('id').where('id', 'in', [...siteIds]).execute();
+  const found = await deps.db.kysely
+    .selectFrom('sites')
+    .select('id')
+    .where('id', 'in', [...siteIds])
+    .execute();
   if (found.length !== new Set(siteIds).size) throw invalid('/siteIds', 'names a site that does not exist');
 };
 
-const checkCredentials = async (deps: AppDeps, userId: string | null, credentials: Credentials): Promise<void> => {
+const checkCredentials = async (
+  deps: AppDeps,
+  userId: string | null,
+  credentials: Credentials,
+): Promise<void> => {
   if (credentials.supervisorId) {
-    if (credentials.supervisorId === userId) throw invalid('/credentials/supervisorId', 'cannot be the user themself');
+    if (credentials.supervisorId === userId)
+      throw invalid('/credentials/supervisorId', 'cannot be the user themself');
     const supervisor = await deps.db.kysely
       .selectFrom('users')
       .select(['role', 'active'])
       .where('id', '=', credentials.supervisorId)
       .executeTakeFirst();
-    if (!supervisor || supervisor.active !== 1 || !['clinical_supervisor', 'program_director'].includes(supervisor.role)) {
+    if (
+      !supervisor ||
+      supervisor.active !== 1 ||
+      !['clinical_supervisor', 'program_director'].includes(supervisor.role)
+    ) {
       throw invalid('/credentials/supervisorId', 'must be an active clinical supervisor or program director');
     }
   }
@@ -136,11 +158,22 @@ const credentialColumns = (credentials: Credentials, nowIso: string) => ({
   updated_at: nowIso,
 });
 
-export const createUser = async (deps: AppDeps, ctx: RequestContext, body: CreateUserBody): Promise<StaffUser> => {
+export const createUser = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  body: CreateUserBody,
+): Promise<StaffUser> => {
   await requireAdmin(deps, ctx, 'admin.users.create');
   const email = body.email.trim().toLowerCase();
-  const existing = await deps.db.kysely.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-  if (existing) throw new DomainError('CONFLICT', 'A user with that email already exists.', { fields: [{ field: '/email', message: 'is already in use' }] });
+  const existing = await deps.db.kysely
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirst();
+  if (existing)
+    throw new DomainError('CONFLICT', 'A user with that email already exists.', {
+      fields: [{ field: '/email', message: 'is already in use' }],
+    });
   await checkSites(deps, body.siteIds);
   if (body.credentials) await checkCredentials(deps, null, body.credentials);
   const passwordHash = await deps.hasher.hash(body.password);
@@ -174,20 +207,49 @@ export const createUser = async (deps: AppDeps, ctx: RequestContext, body: Creat
         .execute();
     }
     if (body.credentials) {
-      await trx.insertInto('credentials').values({ user_id: id, ...credentialColumns(body.credentials, nowIso), version: 1 }).execute();
+      await trx
+        .insertInto('credentials')
+        .values({ user_id: id, ...credentialColumns(body.credentials, nowIso), version: 1 })
+        .execute();
     }
-    await recordAudit(trx, { ...auditFor(ctx), action: 'admin.user.create', patientIds: [], recordType: 'user', recordId: id, detail: { role: body.role } }, now);
+    await recordAudit(
+      trx,
+      {
+        ...auditFor(ctx),
+        action: 'admin.user.create',
+        patientIds: [],
+        recordType: 'user',
+        recordId: id,
+        detail: { role: body.role },
+      },
+      now,
+    );
   });
   return loadUser(deps, id);
 };
 
-export const updateUser = async (deps: AppDeps, ctx: RequestContext, userId: string, body: UpdateUserBody): Promise<StaffUser> => {
+export const updateUser = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  userId: string,
+  body: UpdateUserBody,
+): Promise<StaffUser> => {
   await requireAdmin(deps, ctx, 'admin.users.update');
-  const current = await deps.db.kysely.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  const current = await deps.db.kysely
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!current) throw new DomainError('NOT_FOUND', 'No such user.');
   if (current.version !== body.version) throw stale('user', current.version);
-  if (userId === ctx.actor.userId && (body.active === false || (body.role !== undefined && body.role !== 'admin'))) {
-    throw new DomainError('INVALID_STATE', 'You cannot deactivate yourself or remove your own administrator role.');
+  if (
+    userId === ctx.actor.userId &&
+    (body.active === false || (body.role !== undefined && body.role !== 'admin'))
+  ) {
+    throw new DomainError(
+      'INVALID_STATE',
+      'You cannot deactivate yourself or remove your own administrator role.',
+    );
   }
   if (body.siteIds) await checkSites(deps, body.siteIds);
   if (body.credentials) await checkCredentials(deps, userId, body.credentials);
@@ -223,7 +285,10 @@ export const updateUser = async (deps: AppDeps, ctx: RequestContext, userId: str
     if (body.credentials !== undefined) {
       await trx.deleteFrom('credentials').where('user_id', '=', userId).execute();
       if (body.credentials) {
-        await trx.insertInto('credentials').values({ user_id: userId, ...credentialColumns(body.credentials, nowIso), version: 1 }).execute();
+        await trx
+          .insertInto('credentials')
+          .values({ user_id: userId, ...credentialColumns(body.credentials, nowIso), version: 1 })
+          .execute();
       }
     }
     // Deactivating, resetting a password or MFA ends the user's sessions at once.
@@ -232,12 +297,29 @@ export const updateUser = async (deps: AppDeps, ctx: RequestContext, userId: str
     }
     const fields = Object.keys(body).filter((k) => k !== 'version' && k !== 'password');
     if (passwordHash) fields.push('password');
-    await recordAudit(trx, { ...auditFor(ctx), action: 'admin.user.update', patientIds: [], recordType: 'user', recordId: userId, detail: { fields } }, now);
+    await recordAudit(
+      trx,
+      {
+        ...auditFor(ctx),
+        action: 'admin.user.update',
+        patientIds: [],
+        recordType: 'user',
+        recordId: userId,
+        detail: { fields },
+      },
+      now,
+    );
   });
   return loadUser(deps, userId);
 };
 
-const presentSite = (row: { id: string; name: string; time_zone: string; on_call_user_id: string | null; version: number }): Site => ({
+const presentSite = (row: {
+  id: string;
+  name: string;
+  time_zone: string;
+  on_call_user_id: string | null;
+  version: number;
+}): Site => ({
   id: row.id,
   name: row.name,
   timeZone: row.time_zone,
@@ -253,15 +335,28 @@ export const listSites = async (deps: AppDeps, ctx: RequestContext): Promise<Sit
 
 const checkOnCall = async (deps: AppDeps, userId: string | null | undefined): Promise<void> => {
   if (!userId) return;
-  const user = await deps.db.kysely.selectFrom('users').select(['active', 'role']).where('id', '=', userId).executeTakeFirst();
-  if (!user || user.active !== 1 || !['clinician', 'clinical_supervisor', 'program_director'].includes(user.role)) {
+  const user = await deps.db.kysely
+    .selectFrom('users')
+    .select(['active', 'role'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (
+    !user ||
+    user.active !== 1 ||
+    !['clinician', 'clinical_supervisor', 'program_director'].includes(user.role)
+  ) {
     throw invalid('/onCallUserId', 'must be an active clinician, supervisor or program director');
   }
 };
 
-export const createSite = async (deps: AppDeps, ctx: RequestContext, body: Static<typeof SiteBody>): Promise<Site> => {
+export const createSite = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  body: Static<typeof SiteBody>,
+): Promise<Site> => {
   await requireAdmin(deps, ctx, 'admin.sites.create');
-  if (!isValidTimeZone(body.timeZone)) throw invalid('/timeZone', 'is not an IANA time zone such as America/New_York');
+  if (!isValidTimeZone(body.timeZone))
+    throw invalid('/timeZone', 'is not an IANA time zone such as America/New_York');
   await checkOnCall(deps, body.onCallUserId);
   const org = await deps.db.kysely.selectFrom('organizations').select('id').executeTakeFirst();
   if (!org) throw new DomainError('INVALID_STATE', 'No organization exists yet; run the set-up first.');
@@ -281,17 +376,33 @@ export const createSite = async (deps: AppDeps, ctx: RequestContext, body: Stati
         version: 1,
       })
       .execute();
-    await recordAudit(trx, { ...auditFor(ctx), action: 'admin.site.create', patientIds: [], recordType: 'site', recordId: id }, now);
+    await recordAudit(
+      trx,
+      { ...auditFor(ctx), action: 'admin.site.create', patientIds: [], recordType: 'site', recordId: id },
+      now,
+    );
   });
-  return presentSite(await deps.db.kysely.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+  return presentSite(
+    await deps.db.kysely.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+  );
 };
 
-export const updateSite = async (deps: AppDeps, ctx: RequestContext, siteId: string, body: Static<typeof UpdateSiteBody>): Promise<Site> => {
+export const updateSite = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  siteId: string,
+  body: Static<typeof UpdateSiteBody>,
+): Promise<Site> => {
   await requireAdmin(deps, ctx, 'admin.sites.update');
-  const current = await deps.db.kysely.selectFrom('sites').selectAll().where('id', '=', siteId).executeTakeFirst();
+  const current = await deps.db.kysely
+    .selectFrom('sites')
+    .selectAll()
+    .where('id', '=', siteId)
+    .executeTakeFirst();
   if (!current) throw new DomainError('NOT_FOUND', 'No such site.');
   if (current.version !== body.version) throw stale('site', current.version);
-  if (body.timeZone !== undefined && !isValidTimeZone(body.timeZone)) throw invalid('/timeZone', 'is not an IANA time zone such as America/New_York');
+  if (body.timeZone !== undefined && !isValidTimeZone(body.timeZone))
+    throw invalid('/timeZone', 'is not an IANA time zone such as America/New_York');
   await checkOnCall(deps, body.onCallUserId);
   const now = deps.clock.now();
   await deps.db.kysely.transaction().execute(async (trx) => {
@@ -308,13 +419,20 @@ export const updateSite = async (deps: AppDeps, ctx: RequestContext, siteId: str
       .where('version', '=', body.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw stale('site', current.version + 1);
-    await recordAudit(trx, { ...auditFor(ctx), action: 'admin.site.update', patientIds: [], recordType: 'site', recordId: siteId }, now);
+    await recordAudit(
+      trx,
+      { ...auditFor(ctx), action: 'admin.site.update', patientIds: [], recordType: 'site', recordId: siteId },
+      now,
+    );
   });
-  return presentSite(await deps.db.kysely.selectFrom('sites').selectAll().where('id', '=', siteId).executeTakeFirstOrThrow());
+  return presentSite(
+    await deps.db.kysely.selectFrom('sites').selectAll().where('id', '=', siteId).executeTakeFirstOrThrow(),
+  );
 };
 
 const checkProgramHours = (min: number, max: number | null, weeksMin: number, weeksMax: number): void => {
-  if (max !== null && max < min) throw invalid('/maxWeeklyHours', 'must not be below the minimum weekly hours');
+  if (max !== null && max < min)
+    throw invalid('/maxWeeklyHours', 'must not be below the minimum weekly hours');
   if (weeksMax < weeksMin) throw invalid('/typicalWeeksMax', 'must not be below the minimum length');
 };
 
@@ -330,9 +448,17 @@ const loadProgram = async (deps: AppDeps, programId: string): Promise<Program> =
   return program;
 };
 
-export const createProgram = async (deps: AppDeps, ctx: RequestContext, body: ProgramBody): Promise<Program> => {
+export const createProgram = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  body: ProgramBody,
+): Promise<Program> => {
   await requireAdmin(deps, ctx, 'admin.programs.create');
-  const site = await deps.db.kysely.selectFrom('sites').select('id').where('id', '=', body.siteId).executeTakeFirst();
+  const site = await deps.db.kysely
+    .selectFrom('sites')
+    .select('id')
+    .where('id', '=', body.siteId)
+    .executeTakeFirst();
   if (!site) throw invalid('/siteId', 'does not exist');
   checkProgramHours(body.minWeeklyHours, body.maxWeeklyHours, body.typicalWeeksMin, body.typicalWeeksMax);
   const now = deps.clock.now();
@@ -356,7 +482,17 @@ export const createProgram = async (deps: AppDeps, ctx: RequestContext, body: Pr
         version: 1,
       })
       .execute();
-    await recordAudit(trx, { ...auditFor(ctx), action: 'admin.program.create', patientIds: [], recordType: 'program', recordId: id }, now);
+    await recordAudit(
+      trx,
+      {
+        ...auditFor(ctx),
+        action: 'admin.program.create',
+        patientIds: [],
+        recordType: 'program',
+        recordId: id,
+      },
+      now,
+    );
   });
   return loadProgram(deps, id);
 };
@@ -368,7 +504,11 @@ export const updateProgram = async (
   body: Static<typeof UpdateProgramBody>,
 ): Promise<Program> => {
   await requireAdmin(deps, ctx, 'admin.programs.update');
-  const current = await deps.db.kysely.selectFrom('programs').selectAll().where('id', '=', programId).executeTakeFirst();
+  const current = await deps.db.kysely
+    .selectFrom('programs')
+    .selectAll()
+    .where('id', '=', programId)
+    .executeTakeFirst();
   if (!current) throw new DomainError('NOT_FOUND', 'No such program.');
   if (current.version !== body.version) throw stale('program', current.version);
   checkProgramHours(
@@ -395,14 +535,33 @@ export const updateProgram = async (
       .where('version', '=', body.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw stale('program', current.version + 1);
-    await recordAudit(trx, { ...auditFor(ctx), action: 'admin.program.update', patientIds: [], recordType: 'program', recordId: programId }, now);
+    await recordAudit(
+      trx,
+      {
+        ...auditFor(ctx),
+        action: 'admin.program.update',
+        patientIds: [],
+        recordType: 'program',
+        recordId: programId,
+      },
+      now,
+    );
   });
   return loadProgram(deps, programId);
 };
 
-export const createTrack = async (deps: AppDeps, ctx: RequestContext, programId: string, body: Static<typeof TrackBody>) => {
+export const createTrack = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  programId: string,
+  body: Static<typeof TrackBody>,
+) => {
   await requireAdmin(deps, ctx, 'admin.tracks.create');
-  const program = await deps.db.kysely.selectFrom('programs').select('id').where('id', '=', programId).executeTakeFirst();
+  const program = await deps.db.kysely
+    .selectFrom('programs')
+    .select('id')
+    .where('id', '=', programId)
+    .executeTakeFirst();
   if (!program) throw new DomainError('NOT_FOUND', 'No such program.');
   checkPattern(body.weeklyPattern);
   const now = deps.clock.now();
@@ -421,14 +580,29 @@ export const createTrack = async (deps: AppDeps, ctx: RequestContext, programId:
         version: 1,
       })
       .execute();
-    await recordAudit(trx, { ...auditFor(ctx), action: 'admin.track.create', patientIds: [], recordType: 'track', recordId: id }, now);
+    await recordAudit(
+      trx,
+      { ...auditFor(ctx), action: 'admin.track.create', patientIds: [], recordType: 'track', recordId: id },
+      now,
+    );
   });
-  return presentTrack(await deps.db.kysely.selectFrom('tracks').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+  return presentTrack(
+    await deps.db.kysely.selectFrom('tracks').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+  );
 };
 
-export const updateTrack = async (deps: AppDeps, ctx: RequestContext, trackId: string, body: Static<typeof UpdateTrackBody>) => {
+export const updateTrack = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  trackId: string,
+  body: Static<typeof UpdateTrackBody>,
+) => {
   await requireAdmin(deps, ctx, 'admin.tracks.update');
-  const current = await deps.db.kysely.selectFrom('tracks').selectAll().where('id', '=', trackId).executeTakeFirst();
+  const current = await deps.db.kysely
+    .selectFrom('tracks')
+    .selectAll()
+    .where('id', '=', trackId)
+    .executeTakeFirst();
   if (!current) throw new DomainError('NOT_FOUND', 'No such track.');
   if (current.version !== body.version) throw stale('track', current.version);
   if (body.weeklyPattern) checkPattern(body.weeklyPattern);
@@ -447,9 +621,21 @@ export const updateTrack = async (deps: AppDeps, ctx: RequestContext, trackId: s
       .where('version', '=', body.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw stale('track', current.version + 1);
-    await recordAudit(trx, { ...auditFor(ctx), action: 'admin.track.update', patientIds: [], recordType: 'track', recordId: trackId }, now);
+    await recordAudit(
+      trx,
+      {
+        ...auditFor(ctx),
+        action: 'admin.track.update',
+        patientIds: [],
+        recordType: 'track',
+        recordId: trackId,
+      },
+      now,
+    );
   });
-  return presentTrack(await deps.db.kysely.selectFrom('tracks').selectAll().where('id', '=', trackId).executeTakeFirstOrThrow());
+  return presentTrack(
+    await deps.db.kysely.selectFrom('tracks').selectAll().where('id', '=', trackId).executeTakeFirstOrThrow(),
+  );
 };
 
 const CASELOAD_ROLES: Record<CaseloadBody['kind'], readonly string[]> = {
@@ -459,11 +645,22 @@ const CASELOAD_ROLES: Record<CaseloadBody['kind'], readonly string[]> = {
 };
 
 /** Assigns a patient to a staff member's caseload (admins, directors and supervisors). */
-export const assignCaseload = async (deps: AppDeps, ctx: RequestContext, body: CaseloadBody): Promise<{ id: string }> => {
+export const assignCaseload = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  body: CaseloadBody,
+): Promise<{ id: string }> => {
   await authorizePatient(deps, ctx, body.patientId, 'caseload.assign');
-  const user = await deps.db.kysely.selectFrom('users').select(['role', 'active']).where('id', '=', body.userId).executeTakeFirst();
+  const user = await deps.db.kysely
+    .selectFrom('users')
+    .select(['role', 'active'])
+    .where('id', '=', body.userId)
+    .executeTakeFirst();
   if (!user || user.active !== 1 || !CASELOAD_ROLES[body.kind].includes(user.role)) {
-    throw invalid('/userId', `must be an active ${CASELOAD_ROLES[body.kind].join(' or ').replaceAll('_', ' ')}`);
+    throw invalid(
+      '/userId',
+      `must be an active ${CASELOAD_ROLES[body.kind].join(' or ').replaceAll('_', ' ')}`,
+    );
   }
   const now = deps.clock.now();
   const nowIso = now.toISOString();
@@ -477,27 +674,58 @@ export const assignCaseload = async (deps: AppDeps, ctx: RequestContext, body: C
         .where('kind', '=', 'primary_clinician')
         .where('ended_at', 'is', null)
         .execute();
-      await trx.updateTable('patients').set({ primary_clinician_id: body.userId, updated_at: nowIso }).where('id', '=', body.patientId).execute();
+      await trx
+        .updateTable('patients')
+        .set({ primary_clinician_id: body.userId, updated_at: nowIso })
+        .where('id', '=', body.patientId)
+        .execute();
     }
     await trx
       .insertInto('caseload_assignments')
-      .values({ id, patient_id: body.patientId, user_id: body.userId, kind: body.kind, assigned_at: nowIso, assigned_by: ctx.actor.userId, ended_at: null })
+      .values({
+        id,
+        patient_id: body.patientId,
+        user_id: body.userId,
+        kind: body.kind,
+        assigned_at: nowIso,
+        assigned_by: ctx.actor.userId,
+        ended_at: null,
+      })
       .execute();
     await recordAudit(
       trx,
-      { ...auditFor(ctx), action: 'caseload.assign', patientIds: [body.patientId], recordType: 'caseload_assignment', recordId: id, detail: { userId: body.userId, kind: body.kind } },
+      {
+        ...auditFor(ctx),
+        action: 'caseload.assign',
+        patientIds: [body.patientId],
+        recordType: 'caseload_assignment',
+        recordId: id,
+        detail: { userId: body.userId, kind: body.kind },
+      },
       now,
     );
   });
   return { id };
 };
 
-export const listApiTokens = async (deps: AppDeps, ctx: RequestContext): Promise<Static<typeof ApiToken>[]> => {
+export const listApiTokens = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+): Promise<Static<typeof ApiToken>[]> => {
   await requireAdmin(deps, ctx, 'admin.apiTokens.list');
   const rows = await deps.db.kysely
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.id', 't.name', 't.user_id', 'u.display_name', 't.created_at', 't.expires_at', 't.revoked_at', 't.last_used_at'])
+    .select([
+      't.id',
+      't.name',
+      't.user_id',
+      'u.display_name',
+      't.created_at',
+      't.expires_at',
+      't.revoked_at',
+      't.last_used_at',
+    ])
     .orderBy('t.created_at', 'desc')
     .execute();
   return rows.map((r) => ({
@@ -511,9 +739,17 @@ export const listApiTokens = async (deps: AppDeps, ctx: RequestContext): Promise
   }));
 };
 
-export const createApiToken = async (deps: AppDeps, ctx: RequestContext, body: Static<typeof CreateApiTokenBody>) => {
+export const createApiToken = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  body: Static<typeof CreateApiTokenBody>,
+) => {
   await requireAdmin(deps, ctx, 'admin.apiTokens.create');
-  const user = await deps.db.kysely.selectFrom('users').select(['active', 'display_name']).where('id', '=', body.userId).executeTakeFirst();
+  const user = await deps.db.kysely
+    .selectFrom('users')
+    .select(['active', 'display_name'])
+    .where('id', '=', body.userId)
+    .executeTakeFirst();
   if (!user || user.active !== 1) throw invalid('/userId', 'must be an active user');
   const now = deps.clock.now();
   const token = newToken('oiop_');
@@ -534,7 +770,18 @@ export const createApiToken = async (deps: AppDeps, ctx: RequestContext, body: S
         last_used_at: null,
       })
       .execute();
-    await recordAudit(trx, { ...auditFor(ctx), action: 'admin.apiToken.create', patientIds: [], recordType: 'api_token', recordId: id, detail: { userId: body.userId } }, now);
+    await recordAudit(
+      trx,
+      {
+        ...auditFor(ctx),
+        action: 'admin.apiToken.create',
+        patientIds: [],
+        recordType: 'api_token',
+        recordId: id,
+        detail: { userId: body.userId },
+      },
+      now,
+    );
   });
   return {
     token,
@@ -561,6 +808,16 @@ export const revokeApiToken = async (deps: AppDeps, ctx: RequestContext, tokenId
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new DomainError('NOT_FOUND', 'No such active token.');
-    await recordAudit(trx, { ...auditFor(ctx), action: 'admin.apiToken.revoke', patientIds: [], recordType: 'api_token', recordId: tokenId }, now);
+    await recordAudit(
+      trx,
+      {
+        ...auditFor(ctx),
+        action: 'admin.apiToken.revoke',
+        patientIds: [],
+        recordType: 'api_token',
+        recordId: tokenId,
+      },
+      now,
+    );
   });
 };

@@ -68,11 +68,15 @@ const KIND_PATTERN = /^[a-z][a-z0-9_.]{0,63}$/;
 
 const checkRaiseInput = (input: RaiseAlertInput): FieldError[] => {
   const fields: FieldError[] = [];
-  if (!KIND_PATTERN.test(input.kind)) fields.push({ field: '/kind', message: 'must be a lower-case code of at most 64 characters' });
-  if (!isAlertSeverity(input.severity)) fields.push({ field: '/severity', message: 'must be urgent, high or normal' });
+  if (!KIND_PATTERN.test(input.kind))
+    fields.push({ field: '/kind', message: 'must be a lower-case code of at most 64 characters' });
+  if (!isAlertSeverity(input.severity))
+    fields.push({ field: '/severity', message: 'must be urgent, high or normal' });
   const title = input.title.trim();
-  if (title.length === 0 || title.length > 200) fields.push({ field: '/title', message: 'must be 1 to 200 characters' });
-  if (input.detail !== undefined && input.detail.length > 2000) fields.push({ field: '/detail', message: 'must be at most 2000 characters' });
+  if (title.length === 0 || title.length > 200)
+    fields.push({ field: '/title', message: 'must be 1 to 200 characters' });
+  if (input.detail !== undefined && input.detail.length > 2000)
+    fields.push({ field: '/detail', message: 'must be at most 2000 characters' });
   if ((input.sourceType === undefined) !== (input.sourceId === undefined)) {
     fields.push({ field: '/sourceId', message: 'sourceType and sourceId go together' });
   }
@@ -83,7 +87,11 @@ const checkRaiseInput = (input: RaiseAlertInput): FieldError[] => {
  * Serialises raisers of the same (kind, source) on PostgreSQL so two concurrent requests cannot
  * both miss each other's alert; SQLite transactions already run one writer at a time.
  */
-export const lockSourceKey = async (trx: Transaction<Database>, deps: Pick<AppDeps, 'db'>, key: string): Promise<void> => {
+export const lockSourceKey = async (
+  trx: Transaction<Database>,
+  deps: Pick<AppDeps, 'db'>,
+  key: string,
+): Promise<void> => {
   if (deps.db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
 };
 
@@ -94,7 +102,12 @@ export const lockSourceKey = async (trx: Transaction<Database>, deps: Pick<AppDe
  * INVALID_STATE rather than raising an alert to nobody. An unresolved alert of the same kind from
  * the same source is returned instead of raising a second one.
  */
-export const raiseAlert = async (trx: Transaction<Database>, deps: AlertDeps, input: RaiseAlertInput, now: Date): Promise<RaisedAlert> => {
+export const raiseAlert = async (
+  trx: Transaction<Database>,
+  deps: AlertDeps,
+  input: RaiseAlertInput,
+  now: Date,
+): Promise<RaisedAlert> => {
   const fields = checkRaiseInput(input);
   if (fields.length > 0) throw new DomainError('VALIDATION_FAILED', 'The alert is not valid.', { fields });
   if (input.sourceType !== undefined && input.sourceId !== undefined) {
@@ -102,11 +115,20 @@ export const raiseAlert = async (trx: Transaction<Database>, deps: AlertDeps, in
     const existing = await findUnresolvedAlertBySource(trx, input.kind, input.sourceType, input.sourceId);
     if (existing) return { id: existing.id, recipientUserId: existing.recipient_user_id, deduplicated: true };
   }
-  const context = await loadRecipientContext(trx, { patientId: input.patientId, siteId: input.siteId ?? null });
-  if (!context) throw new DomainError('NOT_FOUND', input.patientId !== null ? 'No such patient.' : 'No such site.');
+  const context = await loadRecipientContext(trx, {
+    patientId: input.patientId,
+    siteId: input.siteId ?? null,
+  });
+  if (!context)
+    throw new DomainError('NOT_FOUND', input.patientId !== null ? 'No such patient.' : 'No such site.');
   const recipient = resolveAlertRecipient(context.facts);
   const settings = await loadEscalationSettings(trx);
-  const escalation = escalateAt(now, input.severity, settings, context.timeZone ?? deps.config.defaultTimeZone);
+  const escalation = escalateAt(
+    now,
+    input.severity,
+    settings,
+    context.timeZone ?? deps.config.defaultTimeZone,
+  );
   const id = randomUUID();
   const row: AlertsTable = {
     id,
@@ -156,8 +178,13 @@ export const raiseAlert = async (trx: Transaction<Database>, deps: AlertDeps, in
   return { id, recipientUserId: recipient.userId, deduplicated: false };
 };
 
-export const alertPatientName = (row: { patient_first_name: string | null; patient_last_name: string | null }): string | null =>
-  row.patient_last_name !== null && row.patient_first_name !== null ? `${row.patient_last_name}, ${row.patient_first_name}` : null;
+export const alertPatientName = (row: {
+  patient_first_name: string | null;
+  patient_last_name: string | null;
+}): string | null =>
+  row.patient_last_name !== null && row.patient_first_name !== null
+    ? `${row.patient_last_name}, ${row.patient_first_name}`
+    : null;
 
 /** Staff-facing: every field that leaves the server is named here. */
 export const presentAlert = (row: AlertRow): Alert => ({
@@ -187,7 +214,11 @@ export interface AlertListOptions {
 }
 
 /** The caller's inbox: alerts they hold, most severe and newest first. One audit event names every patient shown. */
-export const listMyAlerts = async (deps: AppDeps, ctx: RequestContext, query: AlertListOptions): Promise<Alert[]> => {
+export const listMyAlerts = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  query: AlertListOptions,
+): Promise<Alert[]> => {
   const status = query.status ?? 'unresolved';
   const rows = await listAlertsForRecipient(deps.db.kysely, ctx.actor.userId, status, query.limit ?? 100);
   await recordAudit(
@@ -205,9 +236,19 @@ export const listMyAlerts = async (deps: AppDeps, ctx: RequestContext, query: Al
 };
 
 /** Every alert about one patient (all statuses unless filtered), for the chart. */
-export const listPatientAlerts = async (deps: AppDeps, ctx: RequestContext, patientId: string, query: AlertListOptions): Promise<Alert[]> => {
+export const listPatientAlerts = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  patientId: string,
+  query: AlertListOptions,
+): Promise<Alert[]> => {
   await authorizePatient(deps, ctx, patientId, 'alert.read');
-  const rows = await listAlertsForPatient(deps.db.kysely, patientId, query.status ?? null, query.limit ?? 100);
+  const rows = await listAlertsForPatient(
+    deps.db.kysely,
+    patientId,
+    query.status ?? null,
+    query.limit ?? 100,
+  );
   await recordAudit(
     deps.db.kysely,
     {
@@ -223,7 +264,10 @@ export const listPatientAlerts = async (deps: AppDeps, ctx: RequestContext, pati
 };
 
 /** The alert's holder, the holder's clinical supervisor, or a program director of the alert's site. */
-export const mayActOnAlert = (actor: Actor, alert: Pick<AlertsTable, 'recipient_user_id' | 'site_id'>): boolean =>
+export const mayActOnAlert = (
+  actor: Actor,
+  alert: Pick<AlertsTable, 'recipient_user_id' | 'site_id'>,
+): boolean =>
   alert.recipient_user_id === actor.userId ||
   actor.superviseeIds.includes(alert.recipient_user_id) ||
   (actor.role === 'program_director' && alert.site_id !== null && actor.siteIds.includes(alert.site_id));
@@ -232,7 +276,12 @@ export const mayActOnAlert = (actor: Actor, alert: Pick<AlertsTable, 'recipient_
  * Refuses an action on an alert, audited. Someone who may read the patient's alerts learns the alert
  * exists (403); anyone else gets 404, as if it did not.
  */
-const refuseAlertAction = async (deps: AppDeps, ctx: RequestContext, alert: AlertsTable, attempted: string): Promise<never> => {
+const refuseAlertAction = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  alert: AlertsTable,
+  attempted: string,
+): Promise<never> => {
   const now = deps.clock.now();
   let visible = false;
   if (alert.patient_id !== null) {
@@ -252,17 +301,28 @@ const refuseAlertAction = async (deps: AppDeps, ctx: RequestContext, alert: Aler
     now,
   );
   if (visible) {
-    throw new DomainError('FORBIDDEN', "Only the alert's recipient, their supervisor or a program director of the site may do this.");
+    throw new DomainError(
+      'FORBIDDEN',
+      "Only the alert's recipient, their supervisor or a program director of the site may do this.",
+    );
   }
   throw new DomainError('NOT_FOUND', 'No such alert.');
 };
 
 const staleAlert = (currentVersion: number): DomainError =>
-  new DomainError('STALE_VERSION', 'This alert changed since you opened it (it may have been acknowledged or escalated). Reload to see it.', {
-    extra: { currentVersion },
-  });
+  new DomainError(
+    'STALE_VERSION',
+    'This alert changed since you opened it (it may have been acknowledged or escalated). Reload to see it.',
+    {
+      extra: { currentVersion },
+    },
+  );
 
-const readAlertForUpdate = async (trx: Transaction<Database>, alertId: string, expectedVersion: number): Promise<AlertsTable> => {
+const readAlertForUpdate = async (
+  trx: Transaction<Database>,
+  alertId: string,
+  expectedVersion: number,
+): Promise<AlertsTable> => {
   const current = await trx.selectFrom('alerts').selectAll().where('id', '=', alertId).executeTakeFirst();
   if (!current) throw new DomainError('NOT_FOUND', 'No such alert.');
   if (current.version !== expectedVersion) throw staleAlert(current.version);
@@ -280,7 +340,12 @@ const applyVersioned = async (
   throw staleAlert(now?.version ?? expectedVersion);
 };
 
-const loadForAction = async (deps: AppDeps, ctx: RequestContext, alertId: string, attempted: string): Promise<AlertRow> => {
+const loadForAction = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  alertId: string,
+  attempted: string,
+): Promise<AlertRow> => {
   const alert = await loadAlert(deps.db.kysely, alertId);
   if (!alert) throw new DomainError('NOT_FOUND', 'No such alert.');
   if (!mayActOnAlert(ctx.actor, alert)) await refuseAlertAction(deps, ctx, alert, attempted);
@@ -294,14 +359,24 @@ const reload = async (deps: AppDeps, alertId: string): Promise<Alert> => {
 };
 
 /** Acknowledging says "I have it": the alert stays in the inbox until resolved, and stops escalating. */
-export const acknowledgeAlert = async (deps: AppDeps, ctx: RequestContext, alertId: string, body: { version: number }): Promise<Alert> => {
+export const acknowledgeAlert = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  alertId: string,
+  body: { version: number },
+): Promise<Alert> => {
   const alert = await loadForAction(deps, ctx, alertId, 'alert.acknowledge');
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   await deps.db.kysely.transaction().execute(async (trx) => {
     const current = await readAlertForUpdate(trx, alertId, body.version);
     if (current.status !== 'open') {
-      throw new DomainError('INVALID_STATE', current.status === 'resolved' ? 'This alert is already resolved.' : 'This alert is already acknowledged.');
+      throw new DomainError(
+        'INVALID_STATE',
+        current.status === 'resolved'
+          ? 'This alert is already resolved.'
+          : 'This alert is already acknowledged.',
+      );
     }
     await applyVersioned(trx, alertId, body.version, {
       status: 'acknowledged',
@@ -348,7 +423,8 @@ export const resolveAlert = async (
   const nowIso = now.toISOString();
   await deps.db.kysely.transaction().execute(async (trx) => {
     const current = await readAlertForUpdate(trx, alertId, body.version);
-    if (current.status === 'resolved') throw new DomainError('INVALID_STATE', 'This alert is already resolved.');
+    if (current.status === 'resolved')
+      throw new DomainError('INVALID_STATE', 'This alert is already resolved.');
     await applyVersioned(trx, alertId, body.version, {
       status: 'resolved',
       acknowledged_at: current.acknowledged_at ?? nowIso,

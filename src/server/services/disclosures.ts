@@ -11,7 +11,11 @@ import { auditFor, authorizePatient } from './access.js';
  * module exists (no consent can be on file yet) and logs the refused attempt in the audit trail; an allowed
  * disclosure is written to the disclosures log, kept six years for the accounting of disclosures.
  */
-export const requestDisclosure = async (deps: AppDeps, ctx: RequestContext, request: DisclosureRequest): Promise<never> => {
+export const requestDisclosure = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  request: DisclosureRequest,
+): Promise<never> => {
   await authorizePatient(deps, ctx, request.patientId, 'disclosure.request');
   const now = deps.clock.now();
   const decision = mayDisclose(request, [], calendarDateIn(now, deps.config.defaultTimeZone));

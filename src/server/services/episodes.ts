@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { AdmitBody, ChangeSegmentBody, DischargeBody, Episode } from '../../core/api/patients.js';
-import { checkAdmission, checkDischarge, checkSegmentChange, classifyLevelChange, dayBefore } from '../../core/care/episodes.js';
+import {
+  checkAdmission,
+  checkDischarge,
+  checkSegmentChange,
+  classifyLevelChange,
+  dayBefore,
+} from '../../core/care/episodes.js';
 import { type LevelOfCare } from '../../core/care/levels.js';
 import { DomainError } from '../../core/errors/domainError.js';
 import { calendarDateIn } from '../../core/runtime.js';
@@ -61,11 +67,19 @@ export const loadCurrentEpisode = async (db: Executor, patientId: string): Promi
 };
 
 const loadEpisode = async (db: Executor, episodeId: string): Promise<Episode> => {
-  const episode = await db.selectFrom('episodes').selectAll().where('id', '=', episodeId).executeTakeFirstOrThrow();
+  const episode = await db
+    .selectFrom('episodes')
+    .selectAll()
+    .where('id', '=', episodeId)
+    .executeTakeFirstOrThrow();
   return presentEpisode(episode, await segmentsOf(db, [episode.id]));
 };
 
-export const listEpisodes = async (deps: AppDeps, ctx: RequestContext, patientId: string): Promise<Episode[]> => {
+export const listEpisodes = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  patientId: string,
+): Promise<Episode[]> => {
   await authorizePatient(deps, ctx, patientId, 'episode.read');
   const db = deps.db.kysely;
   const episodes = await db
@@ -104,7 +118,9 @@ const resolveProgram = async (
     .where('id', '=', programId)
     .executeTakeFirst();
   if (!program || program.active !== 1) {
-    throw new DomainError('VALIDATION_FAILED', 'Unknown or inactive program.', { fields: [{ field: '/programId', message: 'does not exist or is inactive' }] });
+    throw new DomainError('VALIDATION_FAILED', 'Unknown or inactive program.', {
+      fields: [{ field: '/programId', message: 'does not exist or is inactive' }],
+    });
   }
   if (program.site_id !== siteId) {
     throw new DomainError('VALIDATION_FAILED', "The program is not offered at the patient's site.", {
@@ -130,7 +146,11 @@ const resolveProgram = async (
 const CLINICAL_ROLES = ['clinician', 'clinical_supervisor', 'program_director'];
 
 const resolveClinician = async (db: Executor, userId: string): Promise<void> => {
-  const user = await db.selectFrom('users').select(['role', 'active']).where('id', '=', userId).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select(['role', 'active'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!user || user.active !== 1 || !CLINICAL_ROLES.includes(user.role)) {
     throw new DomainError('VALIDATION_FAILED', 'The primary clinician must be an active clinician.', {
       fields: [{ field: '/primaryClinicianId', message: 'is not an active clinician' }],
@@ -138,7 +158,13 @@ const resolveClinician = async (db: Executor, userId: string): Promise<void> => 
   }
 };
 
-const setPrimaryClinician = async (trx: Transaction<Database>, patientId: string, userId: string, by: string, nowIso: string) => {
+const setPrimaryClinician = async (
+  trx: Transaction<Database>,
+  patientId: string,
+  userId: string,
+  by: string,
+  nowIso: string,
+) => {
   await trx
     .updateTable('caseload_assignments')
     .set({ ended_at: nowIso })
@@ -158,21 +184,43 @@ const setPrimaryClinician = async (trx: Transaction<Database>, patientId: string
   if (!existing) {
     await trx
       .insertInto('caseload_assignments')
-      .values({ id: randomUUID(), patient_id: patientId, user_id: userId, kind: 'primary_clinician', assigned_at: nowIso, assigned_by: by, ended_at: null })
+      .values({
+        id: randomUUID(),
+        patient_id: patientId,
+        user_id: userId,
+        kind: 'primary_clinician',
+        assigned_at: nowIso,
+        assigned_by: by,
+        ended_at: null,
+      })
       .execute();
   }
 };
 
 const siteToday = async (db: Executor, siteId: string, now: Date): Promise<string> => {
-  const site = await db.selectFrom('sites').select('time_zone').where('id', '=', siteId).executeTakeFirstOrThrow();
+  const site = await db
+    .selectFrom('sites')
+    .select('time_zone')
+    .where('id', '=', siteId)
+    .executeTakeFirstOrThrow();
   return calendarDateIn(now, site.time_zone);
 };
 
-const bumpEpisode = async (trx: Transaction<Database>, episode: EpisodesTable, expectedVersion: number, changes: Partial<EpisodesTable>, nowIso: string) => {
+const bumpEpisode = async (
+  trx: Transaction<Database>,
+  episode: EpisodesTable,
+  expectedVersion: number,
+  changes: Partial<EpisodesTable>,
+  nowIso: string,
+) => {
   if (episode.version !== expectedVersion) {
-    throw new DomainError('STALE_VERSION', 'The episode changed since you opened it. Reload to see the current level of care.', {
-      extra: { currentVersion: episode.version },
-    });
+    throw new DomainError(
+      'STALE_VERSION',
+      'The episode changed since you opened it. Reload to see the current level of care.',
+      {
+        extra: { currentVersion: episode.version },
+      },
+    );
   }
   const result = await trx
     .updateTable('episodes')
@@ -181,11 +229,19 @@ const bumpEpisode = async (trx: Transaction<Database>, episode: EpisodesTable, e
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) {
-    throw new DomainError('STALE_VERSION', 'The episode changed since you opened it. Reload to see the current level of care.');
+    throw new DomainError(
+      'STALE_VERSION',
+      'The episode changed since you opened it. Reload to see the current level of care.',
+    );
   }
 };
 
-export const admitPatient = async (deps: AppDeps, ctx: RequestContext, patientId: string, body: AdmitBody): Promise<Episode> => {
+export const admitPatient = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  patientId: string,
+  body: AdmitBody,
+): Promise<Episode> => {
   const { facts } = await authorizePatient(deps, ctx, patientId, 'episode.admit');
   const now = deps.clock.now();
   const nowIso = now.toISOString();
@@ -194,7 +250,12 @@ export const admitPatient = async (deps: AppDeps, ctx: RequestContext, patientId
     const program = await resolveProgram(trx, facts.siteId, body.programId, body.trackId);
     await resolveClinician(trx, body.primaryClinicianId);
     const [open, last] = await Promise.all([
-      trx.selectFrom('episodes').select('id').where('patient_id', '=', patientId).where('status', '=', 'open').executeTakeFirst(),
+      trx
+        .selectFrom('episodes')
+        .select('id')
+        .where('patient_id', '=', patientId)
+        .where('status', '=', 'open')
+        .executeTakeFirst(),
       trx
         .selectFrom('episodes')
         .select('discharged_on')
@@ -250,10 +311,19 @@ export const admitPatient = async (deps: AppDeps, ctx: RequestContext, patientId
       })
       .execute();
     await setPrimaryClinician(trx, patientId, body.primaryClinicianId, ctx.actor.userId, nowIso);
-    const patient = await trx.selectFrom('patients').select('version').where('id', '=', patientId).executeTakeFirstOrThrow();
+    const patient = await trx
+      .selectFrom('patients')
+      .select('version')
+      .where('id', '=', patientId)
+      .executeTakeFirstOrThrow();
     await trx
       .updateTable('patients')
-      .set({ status: 'active', primary_clinician_id: body.primaryClinicianId, updated_at: nowIso, version: patient.version + 1 })
+      .set({
+        status: 'active',
+        primary_clinician_id: body.primaryClinicianId,
+        updated_at: nowIso,
+        version: patient.version + 1,
+      })
       .where('id', '=', patientId)
       .execute();
     await recordAudit(
@@ -301,7 +371,8 @@ export const changeSegment = async (
   const nowIso = now.toISOString();
   await deps.db.kysely.transaction().execute(async (trx) => {
     const { episode, current } = await openEpisodeOf(trx, patientId, episodeId);
-    if (!current || episode.status !== 'open') throw new DomainError('INVALID_STATE', 'The episode is closed; admit the patient again instead.');
+    if (!current || episode.status !== 'open')
+      throw new DomainError('INVALID_STATE', 'The episode is closed; admit the patient again instead.');
     checkSegmentChange({
       episodeOpen: true,
       currentSegmentStart: current.start_on,
@@ -314,7 +385,11 @@ export const changeSegment = async (
     await resolveClinician(trx, clinicianId);
     await bumpEpisode(trx, episode, body.version, {}, nowIso);
     const kind = classifyLevelChange(current.level_of_care as LevelOfCare, body.levelOfCare);
-    await trx.updateTable('enrolment_segments').set({ end_on: dayBefore(body.startOn) }).where('id', '=', current.id).execute();
+    await trx
+      .updateTable('enrolment_segments')
+      .set({ end_on: dayBefore(body.startOn) })
+      .where('id', '=', current.id)
+      .execute();
     const segmentId = randomUUID();
     await trx
       .insertInto('enrolment_segments')
@@ -338,7 +413,11 @@ export const changeSegment = async (
       .execute();
     if (clinicianId !== current.primary_clinician_id) {
       await setPrimaryClinician(trx, patientId, clinicianId, ctx.actor.userId, nowIso);
-      await trx.updateTable('patients').set({ primary_clinician_id: clinicianId, updated_at: nowIso }).where('id', '=', patientId).execute();
+      await trx
+        .updateTable('patients')
+        .set({ primary_clinician_id: clinicianId, updated_at: nowIso })
+        .where('id', '=', patientId)
+        .execute();
     }
     await recordAudit(
       trx,
@@ -348,7 +427,13 @@ export const changeSegment = async (
         patientIds: [patientId],
         recordType: 'enrolment_segment',
         recordId: segmentId,
-        detail: { kind, from: current.level_of_care, to: body.levelOfCare, startOn: body.startOn, backdated: Boolean(body.backdateReason) },
+        detail: {
+          kind,
+          from: current.level_of_care,
+          to: body.levelOfCare,
+          startOn: body.startOn,
+          backdated: Boolean(body.backdateReason),
+        },
       },
       now,
     );
@@ -379,11 +464,25 @@ export const dischargePatient = async (
       trx,
       episode,
       body.version,
-      { status: 'closed', discharged_on: body.dischargedOn, discharge_type: body.dischargeType, discharge_note: body.note?.trim() || null },
+      {
+        status: 'closed',
+        discharged_on: body.dischargedOn,
+        discharge_type: body.dischargeType,
+        discharge_note: body.note?.trim() || null,
+      },
       nowIso,
     );
-    if (current) await trx.updateTable('enrolment_segments').set({ end_on: body.dischargedOn }).where('id', '=', current.id).execute();
-    await trx.updateTable('patients').set({ status: 'discharged', updated_at: nowIso }).where('id', '=', patientId).execute();
+    if (current)
+      await trx
+        .updateTable('enrolment_segments')
+        .set({ end_on: body.dischargedOn })
+        .where('id', '=', current.id)
+        .execute();
+    await trx
+      .updateTable('patients')
+      .set({ status: 'discharged', updated_at: nowIso })
+      .where('id', '=', patientId)
+      .execute();
     await recordAudit(
       trx,
       {

@@ -19,7 +19,18 @@ export const patientAuditTrail = async (
       .selectFrom('audit_patient_index as i')
       .innerJoin('audit_events as e', 'e.id', 'i.audit_id')
       .leftJoin('users as u', 'u.id', 'e.actor_user_id')
-      .select(['e.id', 'e.at', 'e.actor_user_id', 'e.actor_role', 'u.display_name', 'e.action', 'e.record_type', 'e.record_id', 'e.ip', 'e.detail'])
+      .select([
+        'e.id',
+        'e.at',
+        'e.actor_user_id',
+        'e.actor_role',
+        'u.display_name',
+        'e.action',
+        'e.record_type',
+        'e.record_id',
+        'e.ip',
+        'e.detail',
+      ])
       .where('i.patient_id', '=', patientId)
       .orderBy('i.at', 'desc')
       .orderBy('e.seq', 'desc')
@@ -32,13 +43,25 @@ export const patientAuditTrail = async (
       .where('patient_id', '=', patientId)
       .executeTakeFirstOrThrow(),
   ]);
-  await recordAudit(db, { ...auditFor(ctx), action: 'audit.read', patientIds: [patientId], recordType: 'patient', recordId: patientId }, deps.clock.now());
+  await recordAudit(
+    db,
+    {
+      ...auditFor(ctx),
+      action: 'audit.read',
+      patientIds: [patientId],
+      recordType: 'patient',
+      recordId: patientId,
+    },
+    deps.clock.now(),
+  );
   return {
     total: Number(count.n),
     items: rows.map((r) => ({
       id: r.id,
       at: r.at,
-      actor: r.actor_user_id ? { id: r.actor_user_id, displayName: r.display_name ?? 'Unknown user', role: r.actor_role ?? '' } : null,
+      actor: r.actor_user_id
+        ? { id: r.actor_user_id, displayName: r.display_name ?? 'Unknown user', role: r.actor_role ?? '' }
+        : null,
       action: r.action,
       recordType: r.record_type,
       recordId: r.record_id,

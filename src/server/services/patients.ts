@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { PATIENT_CREATOR_ROLES, patientListScope, roleMay } from '../../core/access/patientPolicy.js';
-import type { CreatePatientBody, Patient, PatientList, PatientListQuery, UpdatePatientBody } from '../../core/api/patients.js';
+import type {
+  CreatePatientBody,
+  Patient,
+  PatientList,
+  PatientListQuery,
+  UpdatePatientBody,
+} from '../../core/api/patients.js';
 import { DomainError } from '../../core/errors/domainError.js';
 import { patientSearchText } from '../../core/patients/searchText.js';
 import { searchTerms } from '../../core/patients/searchQuery.js';
@@ -14,7 +20,11 @@ import { presentPatient, presentPatientSummary } from '../presenters/patients.js
 import { auditFor, authorizePatient, denyAndAudit } from './access.js';
 import { loadCurrentEpisode } from './episodes.js';
 
-export const listPatients = async (deps: AppDeps, ctx: RequestContext, query: PatientListQuery): Promise<PatientList> => {
+export const listPatients = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  query: PatientListQuery,
+): Promise<PatientList> => {
   const now = deps.clock.now();
   const limit = query.limit ?? 50;
   const offset = query.offset ?? 0;
@@ -43,7 +53,12 @@ export const listPatients = async (deps: AppDeps, ctx: RequestContext, query: Pa
 };
 
 /** The chart header in as few round trips as possible: one joined row, plus the current episode. */
-const buildPatient = async (deps: AppDeps, patientId: string, ctx: RequestContext, accessBasis: string): Promise<Patient> => {
+const buildPatient = async (
+  deps: AppDeps,
+  patientId: string,
+  ctx: RequestContext,
+  accessBasis: string,
+): Promise<Patient> => {
   const db = deps.db.kysely;
   const showAlerts = roleMay(ctx.actor.role, 'alert.read');
   const [row, currentEpisode] = await Promise.all([
@@ -52,7 +67,11 @@ const buildPatient = async (deps: AppDeps, patientId: string, ctx: RequestContex
       .innerJoin('sites', 'sites.id', 'patients.site_id')
       .leftJoin('users as clinician', 'clinician.id', 'patients.primary_clinician_id')
       .selectAll('patients')
-      .select(['sites.name as site_name', 'sites.time_zone as site_time_zone', 'clinician.display_name as clinician_name'])
+      .select([
+        'sites.name as site_name',
+        'sites.time_zone as site_time_zone',
+        'clinician.display_name as clinician_name',
+      ])
       .$if(showAlerts, (qb) =>
         qb.select((eb) =>
           eb
@@ -126,14 +145,24 @@ const optionalColumns = (body: Partial<CreatePatientBody>): Partial<PatientsTabl
   return columns;
 };
 
-export const createPatient = async (deps: AppDeps, ctx: RequestContext, body: CreatePatientBody): Promise<Patient> => {
+export const createPatient = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  body: CreatePatientBody,
+): Promise<Patient> => {
   const { actor } = ctx;
   if (!PATIENT_CREATOR_ROLES.includes(actor.role)) {
     return denyAndAudit(deps, ctx, 'patient.create', 'Your role may not register patients.');
   }
-  const site = await deps.db.kysely.selectFrom('sites').select(['id', 'time_zone']).where('id', '=', body.siteId).executeTakeFirst();
+  const site = await deps.db.kysely
+    .selectFrom('sites')
+    .select(['id', 'time_zone'])
+    .where('id', '=', body.siteId)
+    .executeTakeFirst();
   if (!site) {
-    throw new DomainError('VALIDATION_FAILED', 'Unknown site.', { fields: [{ field: '/siteId', message: 'does not exist' }] });
+    throw new DomainError('VALIDATION_FAILED', 'Unknown site.', {
+      fields: [{ field: '/siteId', message: 'does not exist' }],
+    });
   }
   if (actor.role !== 'admin' && !actor.siteIds.includes(site.id)) {
     return denyAndAudit(deps, ctx, 'patient.create', 'You do not work at that site.');
@@ -192,10 +221,22 @@ export const createPatient = async (deps: AppDeps, ctx: RequestContext, body: Cr
     if (actor.role === 'clinician' || actor.role === 'clinical_supervisor') {
       await trx
         .insertInto('caseload_assignments')
-        .values({ id: randomUUID(), patient_id: id, user_id: actor.userId, kind: 'clinician', assigned_at: nowIso, assigned_by: actor.userId, ended_at: null })
+        .values({
+          id: randomUUID(),
+          patient_id: id,
+          user_id: actor.userId,
+          kind: 'clinician',
+          assigned_at: nowIso,
+          assigned_by: actor.userId,
+          ended_at: null,
+        })
         .execute();
     }
-    await recordAudit(trx, { ...auditFor(ctx), action: 'patient.create', patientIds: [id], recordType: 'patient', recordId: id }, now);
+    await recordAudit(
+      trx,
+      { ...auditFor(ctx), action: 'patient.create', patientIds: [id], recordType: 'patient', recordId: id },
+      now,
+    );
   });
   return buildPatient(deps, id, ctx, 'creator');
 };
@@ -210,14 +251,27 @@ export const updatePatient = async (
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   await deps.db.kysely.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('patients').selectAll().where('id', '=', patientId).executeTakeFirstOrThrow();
+    const current = await trx
+      .selectFrom('patients')
+      .selectAll()
+      .where('id', '=', patientId)
+      .executeTakeFirstOrThrow();
     if (current.version !== body.version) {
-      throw new DomainError('STALE_VERSION', 'Someone else changed this patient since you opened it. Reload to see their changes.', {
-        extra: { currentVersion: current.version },
-      });
+      throw new DomainError(
+        'STALE_VERSION',
+        'Someone else changed this patient since you opened it. Reload to see their changes.',
+        {
+          extra: { currentVersion: current.version },
+        },
+      );
     }
-    const site = await trx.selectFrom('sites').select('time_zone').where('id', '=', current.site_id).executeTakeFirstOrThrow();
-    if (body.dateOfBirth !== undefined) checkDateOfBirth(body.dateOfBirth, calendarDateIn(now, site.time_zone));
+    const site = await trx
+      .selectFrom('sites')
+      .select('time_zone')
+      .where('id', '=', current.site_id)
+      .executeTakeFirstOrThrow();
+    if (body.dateOfBirth !== undefined)
+      checkDateOfBirth(body.dateOfBirth, calendarDateIn(now, site.time_zone));
     const columns = optionalColumns(body);
     if (body.firstName !== undefined) columns.first_name = body.firstName.trim();
     if (body.lastName !== undefined) columns.last_name = body.lastName.trim();
@@ -225,7 +279,9 @@ export const updatePatient = async (
     if (columns.sms_opt_in === 1 && current.sms_opt_in === 0) columns.sms_opted_out_at = null;
     if (columns.sms_opt_in === 0 && current.sms_opt_in === 1) columns.sms_opted_out_at = nowIso;
     const merged = { ...current, ...columns };
-    const changed = Object.keys(columns).filter((k) => current[k as keyof PatientsTable] !== columns[k as keyof PatientsTable]);
+    const changed = Object.keys(columns).filter(
+      (k) => current[k as keyof PatientsTable] !== columns[k as keyof PatientsTable],
+    );
     const result = await trx
       .updateTable('patients')
       .set({
@@ -244,11 +300,21 @@ export const updatePatient = async (
       .where('version', '=', body.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) {
-      throw new DomainError('STALE_VERSION', 'Someone else changed this patient since you opened it. Reload to see their changes.');
+      throw new DomainError(
+        'STALE_VERSION',
+        'Someone else changed this patient since you opened it. Reload to see their changes.',
+      );
     }
     await recordAudit(
       trx,
-      { ...auditFor(ctx), action: 'patient.update', patientIds: [patientId], recordType: 'patient', recordId: patientId, detail: { fields: changed } },
+      {
+        ...auditFor(ctx),
+        action: 'patient.update',
+        patientIds: [patientId],
+        recordType: 'patient',
+        recordId: patientId,
+        detail: { fields: changed },
+      },
       now,
     );
   });

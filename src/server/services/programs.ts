@@ -9,7 +9,9 @@ const minutes = (hhmm: string): number => {
 
 /** Scheduled hours per week of a track's pattern. */
 export const weeklyHoursOf = (pattern: readonly WeeklySlot[]): number =>
-  Math.round((pattern.reduce((sum, slot) => sum + Math.max(0, minutes(slot.end) - minutes(slot.start)), 0) / 60) * 100) / 100;
+  Math.round(
+    (pattern.reduce((sum, slot) => sum + Math.max(0, minutes(slot.end) - minutes(slot.start)), 0) / 60) * 100,
+  ) / 100;
 
 export const presentTrack = (row: TracksTable): Track => {
   const weeklyPattern = JSON.parse(row.weekly_pattern) as WeeklySlot[];

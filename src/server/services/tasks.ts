@@ -61,20 +61,28 @@ export const createTask = async (
 ): Promise<CreatedTask> => {
   const fields: FieldError[] = [];
   const title = input.title.trim();
-  if (title.length === 0 || title.length > 200) fields.push({ field: '/title', message: 'must be 1 to 200 characters' });
-  if (input.detail !== undefined && input.detail.length > 2000) fields.push({ field: '/detail', message: 'must be at most 2000 characters' });
+  if (title.length === 0 || title.length > 200)
+    fields.push({ field: '/title', message: 'must be 1 to 200 characters' });
+  if (input.detail !== undefined && input.detail.length > 2000)
+    fields.push({ field: '/detail', message: 'must be at most 2000 characters' });
   const dueAt = parseInstant(input.dueAt);
   if (dueAt === null) fields.push({ field: '/dueAt', message: 'must be a date and time' });
   if ((input.sourceType === undefined) !== (input.sourceId === undefined)) {
     fields.push({ field: '/sourceId', message: 'sourceType and sourceId go together' });
   }
   const owner = await loadActiveStaffUser(trx, input.ownerUserId);
-  if (!owner || !isStaffRole(owner.role)) fields.push({ field: '/ownerUserId', message: 'is not an active staff member' });
+  if (!owner || !isStaffRole(owner.role))
+    fields.push({ field: '/ownerUserId', message: 'is not an active staff member' });
   if (input.patientId !== null) {
-    const patient = await trx.selectFrom('patients').select('id').where('id', '=', input.patientId).executeTakeFirst();
+    const patient = await trx
+      .selectFrom('patients')
+      .select('id')
+      .where('id', '=', input.patientId)
+      .executeTakeFirst();
     if (!patient) fields.push({ field: '/patientId', message: 'does not exist' });
   }
-  if (fields.length > 0 || dueAt === null) throw new DomainError('VALIDATION_FAILED', 'The task is not valid.', { fields });
+  if (fields.length > 0 || dueAt === null)
+    throw new DomainError('VALIDATION_FAILED', 'The task is not valid.', { fields });
 
   if (input.sourceType !== undefined && input.sourceId !== undefined) {
     await lockSourceKey(trx, deps, `task:${input.sourceType}:${input.sourceId}:${input.ownerUserId}`);
@@ -147,7 +155,11 @@ export interface TaskListOptions {
 }
 
 /** The caller's worklist. One audit event names every patient shown. */
-export const listMyTasks = async (deps: AppDeps, ctx: RequestContext, query: TaskListOptions): Promise<Task[]> => {
+export const listMyTasks = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  query: TaskListOptions,
+): Promise<Task[]> => {
   const status = query.status ?? 'open';
   const rows = await listTasksForOwner(deps.db.kysely, ctx.actor.userId, status, query.limit ?? 100);
   const now = deps.clock.now();
@@ -175,7 +187,11 @@ const reload = async (deps: AppDeps, taskId: string): Promise<Task> => {
  * A staff member creates a task for themselves or a colleague. With a patient, the creator must be
  * able to read the patient, and so must the owner: a worklist shows the patient's name.
  */
-export const createTaskForActor = async (deps: AppDeps, ctx: RequestContext, body: CreateTaskBody): Promise<Task> => {
+export const createTaskForActor = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  body: CreateTaskBody,
+): Promise<Task> => {
   if (!isStaffRole(ctx.actor.role)) return denyAndAudit(deps, ctx, 'task.create', 'Only staff create tasks.');
   const patientId = body.patientId ?? null;
   const ownerUserId = body.ownerUserId ?? ctx.actor.userId;
@@ -210,10 +226,17 @@ export const createTaskForActor = async (deps: AppDeps, ctx: RequestContext, bod
 };
 
 const staleTask = (currentVersion: number): DomainError =>
-  new DomainError('STALE_VERSION', 'This task changed since you opened it. Reload to see it.', { extra: { currentVersion } });
+  new DomainError('STALE_VERSION', 'This task changed since you opened it. Reload to see it.', {
+    extra: { currentVersion },
+  });
 
 /** The owner marks a task done; so may the owner's clinical supervisor. */
-export const completeTask = async (deps: AppDeps, ctx: RequestContext, taskId: string, body: { version: number }): Promise<Task> => {
+export const completeTask = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  taskId: string,
+  body: { version: number },
+): Promise<Task> => {
   const task = await loadTask(deps.db.kysely, taskId);
   if (!task) throw new DomainError('NOT_FOUND', 'No such task.');
   const { actor } = ctx;
@@ -236,7 +259,8 @@ export const completeTask = async (deps: AppDeps, ctx: RequestContext, taskId: s
       },
       now,
     );
-    if (visible) throw new DomainError('FORBIDDEN', "Only the task's owner or their supervisor may complete it.");
+    if (visible)
+      throw new DomainError('FORBIDDEN', "Only the task's owner or their supervisor may complete it.");
     throw new DomainError('NOT_FOUND', 'No such task.');
   }
   const now = deps.clock.now();
@@ -245,10 +269,19 @@ export const completeTask = async (deps: AppDeps, ctx: RequestContext, taskId: s
     const current = await trx.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
     if (!current) throw new DomainError('NOT_FOUND', 'No such task.');
     if (current.version !== body.version) throw staleTask(current.version);
-    if (current.status !== 'open') throw new DomainError('INVALID_STATE', `This task is already ${current.status}.`);
-    const updated = await updateTaskIfVersion(trx, taskId, body.version, { status: 'done', completed_at: nowIso, completed_by: actor.userId });
+    if (current.status !== 'open')
+      throw new DomainError('INVALID_STATE', `This task is already ${current.status}.`);
+    const updated = await updateTaskIfVersion(trx, taskId, body.version, {
+      status: 'done',
+      completed_at: nowIso,
+      completed_by: actor.userId,
+    });
     if (!updated) {
-      const latest = await trx.selectFrom('tasks').select('version').where('id', '=', taskId).executeTakeFirst();
+      const latest = await trx
+        .selectFrom('tasks')
+        .select('version')
+        .where('id', '=', taskId)
+        .executeTakeFirst();
       throw staleTask(latest?.version ?? body.version);
     }
     await recordAudit(
