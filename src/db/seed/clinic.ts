@@ -16,7 +16,14 @@ import { instantOn, reserveMrns } from './common.js';
 import { formatMrn, type PatientTraits, syntheticPatient } from './patients.js';
 import { addDays, DAY_MS, HOUR_MS, isoAfter, seededRandom } from './random.js';
 import type { SeededStaff } from './staff.js';
-import { programAt, type ProgramKey, type SeededSite, type SeededStructure, type TrackKey, trackOf } from './structure.js';
+import {
+  programAt,
+  type ProgramKey,
+  type SeededSite,
+  type SeededStructure,
+  type TrackKey,
+  trackOf,
+} from './structure.js';
 
 type ClinicianKey = 'clinician' | 'clinician2';
 
@@ -40,14 +47,46 @@ interface PatientPlan {
 }
 
 const DISCHARGES: { type: DischargeType; days: [number, number]; note: string }[] = [
-  { type: 'completed', days: [60, 80], note: 'Completed the program; continuing in weekly outpatient and the alumni group.' },
-  { type: 'left_against_advice', days: [12, 30], note: 'Stopped attending; two outreach calls and a letter went unanswered.' },
-  { type: 'completed', days: [56, 75], note: 'Completed the program; aftercare plan shared, 30-day follow-up scheduled.' },
-  { type: 'transferred', days: [20, 35], note: 'Transferred to residential treatment at a partner program after a return to use.' },
-  { type: 'completed', days: [60, 84], note: 'Completed the program; stepped down to outpatient counseling.' },
-  { type: 'administrative', days: [18, 40], note: 'Discharged for non-attendance under the program agreement; referral list given.' },
-  { type: 'left_against_advice', days: [8, 20], note: 'Left against advice after a conflict at work over the evening schedule.' },
-  { type: 'completed', days: [58, 70], note: 'Completed the program; moving to sober living with MAT continued.' },
+  {
+    type: 'completed',
+    days: [60, 80],
+    note: 'Completed the program; continuing in weekly outpatient and the alumni group.',
+  },
+  {
+    type: 'left_against_advice',
+    days: [12, 30],
+    note: 'Stopped attending; two outreach calls and a letter went unanswered.',
+  },
+  {
+    type: 'completed',
+    days: [56, 75],
+    note: 'Completed the program; aftercare plan shared, 30-day follow-up scheduled.',
+  },
+  {
+    type: 'transferred',
+    days: [20, 35],
+    note: 'Transferred to residential treatment at a partner program after a return to use.',
+  },
+  {
+    type: 'completed',
+    days: [60, 84],
+    note: 'Completed the program; stepped down to outpatient counseling.',
+  },
+  {
+    type: 'administrative',
+    days: [18, 40],
+    note: 'Discharged for non-attendance under the program agreement; referral list given.',
+  },
+  {
+    type: 'left_against_advice',
+    days: [8, 20],
+    note: 'Left against advice after a conflict at work over the evening schedule.',
+  },
+  {
+    type: 'completed',
+    days: [58, 70],
+    note: 'Completed the program; moving to sober living with MAT continued.',
+  },
 ];
 
 const STEP_DOWN_REASON =
@@ -71,13 +110,20 @@ const planPatients = (structure: SeededStructure): PatientPlan[] => {
     {},
   ];
   intakeTraits.forEach((traits, i) => {
-    plans.push({ status: 'intake', site: i % 2 === 0 ? first : second, traits, createdDaysAgo: i, admission: null });
+    plans.push({
+      status: 'intake',
+      site: i % 2 === 0 ? first : second,
+      traits,
+      createdDaysAgo: i,
+      admission: null,
+    });
   });
 
   for (let j = 0; j < 24; j += 1) {
     const admittedDaysAgo = Math.round((j * 69) / 23);
     const stepDown = [9, 12, 15, 18].includes(j);
-    const traits: PatientTraits = j === 4 ? { priority: 'injects_drugs' } : j === 7 || j === 20 ? { language: 'es' } : {};
+    const traits: PatientTraits =
+      j === 4 ? { priority: 'injects_drugs' } : j === 7 || j === 20 ? { language: 'es' } : {};
     plans.push({
       status: 'active',
       site: j % 3 === 2 ? second : first,
@@ -137,7 +183,6 @@ export const seedClinicPatients = async (
   now: Date,
   onProgress: (done: number, total: number) => void,
 ): Promise<number> => {
-  const nowIso = now.toISOString();
   const plans = planPatients(structure);
   const rng = seededRandom(7_040_2026);
   const todayAt = (site: SeededSite): string => calendarDateIn(now, site.spec.timeZone);
@@ -168,7 +213,11 @@ export const seedClinicPatients = async (
       ),
     );
     await trx.insertInto('patients').values(rows).execute();
-    await recordAudit(trx, { ...audit, patientIds: patients.map((p) => p.id), detail: { step: 'patients' } }, now);
+    await recordAudit(
+      trx,
+      { ...audit, patientIds: patients.map((p) => p.id), detail: { step: 'patients' } },
+      now,
+    );
   });
   onProgress(Math.round(plans.length / 2), plans.length);
 
@@ -228,12 +277,22 @@ export const seedClinicPatients = async (
       if (admission.phpDays !== null) {
         // A step-down closes the PHP segment the day before the IOP segment starts (segments never overlap).
         const iopStart = addDays(admittedOn, admission.phpDays);
-        segments.push(segment('adult_php', 'day', admittedOn, addDays(iopStart, -1), { kind: 'admission', reason: null }));
         segments.push(
-          segment(admission.program, admission.track, iopStart, dischargedOn, { kind: 'step_down', reason: STEP_DOWN_REASON }),
+          segment('adult_php', 'day', admittedOn, addDays(iopStart, -1), { kind: 'admission', reason: null }),
+        );
+        segments.push(
+          segment(admission.program, admission.track, iopStart, dischargedOn, {
+            kind: 'step_down',
+            reason: STEP_DOWN_REASON,
+          }),
         );
       } else {
-        segments.push(segment(admission.program, admission.track, admittedOn, dischargedOn, { kind: 'admission', reason: null }));
+        segments.push(
+          segment(admission.program, admission.track, admittedOn, dischargedOn, {
+            kind: 'admission',
+            reason: null,
+          }),
+        );
       }
       const endedAt = dischargedOn ? instantOn(dischargedOn, now, 30) : null;
       caseloads.push({
@@ -274,7 +333,9 @@ export const seedClinicPatients = async (
     if (!p) throw new Error('the demo needs active patients for every clinician');
     return p;
   };
-  const intakeWaiting = patients.find((p) => p.plan.traits.priority === 'pregnant' && p.plan.status === 'intake');
+  const intakeWaiting = patients.find(
+    (p) => p.plan.traits.priority === 'pregnant' && p.plan.status === 'intake',
+  );
   const caseManaged = patients.find((p) => p.plan.status === 'active' && p.plan.admission?.caseManager);
 
   await kysely.transaction().execute(async (trx) => {
@@ -314,7 +375,8 @@ export const seedClinicPatients = async (
           kind: 'safety',
           severity: 'urgent',
           title: 'PHQ-9 item 9 answered above 0',
-          detail: 'Thoughts of self-harm reported on today’s PHQ-9. Complete a suicide-risk assessment and safety plan.',
+          detail:
+            'Thoughts of self-harm reported on today’s PHQ-9. Complete a suicide-risk assessment and safety plan.',
         },
         35 * 60_000,
         // Urgent alerts not acknowledged within 2 hours escalate to the supervisor (SPEC §4b).
@@ -351,7 +413,8 @@ export const seedClinicPatients = async (
           kind: 'measure_worsening',
           severity: 'high',
           title: 'PHQ-9 rose by 7 points',
-          detail: 'PHQ-9 went from 8 (mild) to 15 (moderately severe) in two weeks. Review the treatment plan.',
+          detail:
+            'PHQ-9 went from 8 (mild) to 15 (moderately severe) in two weeks. Review the treatment plan.',
         },
         3 * HOUR_MS,
         null,
@@ -380,17 +443,49 @@ export const seedClinicPatients = async (
       version: 1,
     });
     const tasks: TasksTable[] = [
-      task(pick(activeOf('clinician'), 2), staff.clinician.id, 'Follow-up call after missed sessions', 'Check in and offer the evening track if work is the obstacle.', DAY_MS),
-      task(pick(activeOf('clinician2'), 3), staff.clinician2.id, 'Follow-up call after missed sessions', 'No answer yesterday; try again and send a letter if unreachable.', -DAY_MS),
-      task(pick(activeOf('clinician'), 5), staff.clinician.id, 'Treatment plan review due', 'Thirty-day plan review with the patient.', 3 * DAY_MS),
+      task(
+        pick(activeOf('clinician'), 2),
+        staff.clinician.id,
+        'Follow-up call after missed sessions',
+        'Check in and offer the evening track if work is the obstacle.',
+        DAY_MS,
+      ),
+      task(
+        pick(activeOf('clinician2'), 3),
+        staff.clinician2.id,
+        'Follow-up call after missed sessions',
+        'No answer yesterday; try again and send a letter if unreachable.',
+        -DAY_MS,
+      ),
+      task(
+        pick(activeOf('clinician'), 5),
+        staff.clinician.id,
+        'Treatment plan review due',
+        'Thirty-day plan review with the patient.',
+        3 * DAY_MS,
+      ),
     ];
     if (caseManaged) {
-      tasks.push(task(caseManaged, staff.case_manager.id, 'Housing referral follow-up', 'Ask the sober-living house whether a bed opened this week.', 2 * DAY_MS));
+      tasks.push(
+        task(
+          caseManaged,
+          staff.case_manager.id,
+          'Housing referral follow-up',
+          'Ask the sober-living house whether a bed opened this week.',
+          2 * DAY_MS,
+        ),
+      );
     }
     if (intakeWaiting) {
       // Priority populations must be admitted or given interim services within 48 hours (SPEC §2).
       tasks.push(
-        task(intakeWaiting, staff.intake_coordinator.id, 'Call back to schedule the intake assessment', 'Priority population: pregnant. Admission or interim services due within 48 hours.', 4 * HOUR_MS),
+        task(
+          intakeWaiting,
+          staff.intake_coordinator.id,
+          'Call back to schedule the intake assessment',
+          'Priority population: pregnant. Admission or interim services due within 48 hours.',
+          4 * HOUR_MS,
+        ),
       );
     }
     await trx.insertInto('alerts').values(alerts).execute();

@@ -1,13 +1,17 @@
 import type { Transaction } from 'kysely';
 import type { Role } from '../../core/access/roles.js';
 import type { Clock } from '../../core/runtime.js';
-import type { PasswordHasher } from '../../server/auth/passwords.js';
 import type { Database } from '../schema.js';
+
+/** What the seed needs of a password hasher; the server's Argon2id `PasswordHasher` fits. */
+export interface PasswordHashing {
+  hash(password: string): Promise<string>;
+}
 
 export interface DemoOptions {
   /** `clinic`: one organization, two sites, ~40 patients. `operator`: ten sites and bench-scale data. */
   size: 'clinic' | 'operator';
-  hasher: PasswordHasher;
+  hasher: PasswordHashing;
   clock: Clock;
   /** Called as patients are written: `done` of `total`. */
   onProgress?: (done: number, total: number) => void;

@@ -4,9 +4,15 @@ import { seedClinicPatients } from './clinic.js';
 import type { DemoOptions, DemoSummary } from './common.js';
 import { seedOperatorPatients } from './operator.js';
 import { DEMO_PASSWORD, STAFF, type SeededStaff, createStaff } from './staff.js';
-import { CLINIC_SITES, OPERATOR_SITES, ORGANIZATION_NAME, type SeededStructure, createStructure } from './structure.js';
+import {
+  CLINIC_SITES,
+  OPERATOR_SITES,
+  ORGANIZATION_NAME,
+  type SeededStructure,
+  createStructure,
+} from './structure.js';
 
-export type { DemoOptions, DemoSummary, DemoUser } from './common.js';
+export type { DemoOptions, DemoSummary, DemoUser, PasswordHashing } from './common.js';
 export { DEMO_PASSWORD, demoEmail, demoTotpSecret } from './staff.js';
 
 /** True until an organization exists: the demo seed and first-run set-up only fill an empty database. */
@@ -21,7 +27,8 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
  * `demo.seed` audit events in the same transactions; sealing the chain is left to the caller.
  */
 export async function seedDemo(db: Db, options: DemoOptions): Promise<DemoSummary> {
-  if (!(await isDatabaseEmpty(db))) throw new Error('the database is not empty: the demo seed only fills an empty database');
+  if (!(await isDatabaseEmpty(db)))
+    throw new Error('the database is not empty: the demo seed only fills an empty database');
   const now = options.clock.now();
   const nowIso = now.toISOString();
   const onProgress = options.onProgress ?? (() => undefined);
@@ -41,7 +48,7 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<DemoSummar
   const patients =
     options.size === 'clinic'
       ? await seedClinicPatients(db.kysely, structure, staff, now, onProgress)
-      : await seedOperatorPatients(db.kysely, structure, staff, options.patients ?? 100_000, now, onProgress);
+      : await seedOperatorPatients(db, structure, staff, options.patients ?? 100_000, now, onProgress);
 
   return {
     organization: ORGANIZATION_NAME,

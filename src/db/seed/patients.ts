@@ -47,7 +47,11 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
  * One synthetic patient row. Phones use the 555-01xx range reserved for fiction, emails the
  * example.com domain; names are random combinations of common names.
  */
-export const syntheticPatient = (rng: Random, input: PatientRowInput, traits: PatientTraits = {}): PatientsTable => {
+export const syntheticPatient = (
+  rng: Random,
+  input: PatientRowInput,
+  traits: PatientTraits = {},
+): PatientsTable => {
   const language = traits.language ?? (rng.chance(0.12) ? 'es' : 'en');
   const sex = traits.sex ?? (rng.chance(0.45) ? 'female' : 'male');
   const spanishNames = language === 'es' || rng.chance(0.1);
@@ -86,7 +90,9 @@ export const syntheticPatient = (rng: Random, input: PatientRowInput, traits: Pa
     gender_identity: genderIdentity,
     pronouns,
     phone: `${input.site.areaCode}-555-01${pad2(rng.int(0, 99))}`,
-    email: rng.chance(0.7) ? `${asciiLower(firstName)}.${asciiLower(lastName)}${rng.int(1, 99)}@example.com` : null,
+    email: rng.chance(0.7)
+      ? `${asciiLower(firstName)}.${asciiLower(lastName)}${rng.int(1, 99)}@example.com`
+      : null,
     address_line: hasAddress ? `${rng.int(12, 4980)} ${rng.pick(STREET_NAMES)}` : null,
     city: hasAddress ? input.site.city : null,
     state: hasAddress ? input.site.state : null,

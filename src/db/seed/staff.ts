@@ -10,7 +10,10 @@ export const DEMO_EMAIL_DOMAIN = 'demo.openiop.org';
 
 export type StaffKey = StaffRole | 'clinician2';
 
-type CredentialSpec = Omit<CredentialsTable, 'user_id' | 'supervisor_id' | 'licence_expires_on' | 'updated_at' | 'version'> & {
+type CredentialSpec = Omit<
+  CredentialsTable,
+  'user_id' | 'supervisor_id' | 'licence_expires_on' | 'updated_at' | 'version'
+> & {
   /** Days from today until the licence expires; null when there is no licence. */
   expiresInDays: number | null;
   supervisedBy: StaffKey | null;
@@ -116,10 +119,34 @@ export const STAFF: readonly StaffSpec[] = [
       supervisedBy: 'clinical_supervisor',
     },
   },
-  { key: 'case_manager', role: 'case_manager', displayName: 'Tamika Brooks', firstSiteOnly: false, credentials: NO_LICENCE },
-  { key: 'intake_coordinator', role: 'intake_coordinator', displayName: 'Evan Park', firstSiteOnly: true, credentials: NO_LICENCE },
-  { key: 'front_desk', role: 'front_desk', displayName: 'Lucy Moreno', firstSiteOnly: true, credentials: NO_LICENCE },
-  { key: 'biller', role: 'biller', displayName: 'Grant Okafor', firstSiteOnly: true, credentials: NO_LICENCE },
+  {
+    key: 'case_manager',
+    role: 'case_manager',
+    displayName: 'Tamika Brooks',
+    firstSiteOnly: false,
+    credentials: NO_LICENCE,
+  },
+  {
+    key: 'intake_coordinator',
+    role: 'intake_coordinator',
+    displayName: 'Evan Park',
+    firstSiteOnly: true,
+    credentials: NO_LICENCE,
+  },
+  {
+    key: 'front_desk',
+    role: 'front_desk',
+    displayName: 'Lucy Moreno',
+    firstSiteOnly: true,
+    credentials: NO_LICENCE,
+  },
+  {
+    key: 'biller',
+    role: 'biller',
+    displayName: 'Grant Okafor',
+    firstSiteOnly: true,
+    credentials: NO_LICENCE,
+  },
 ];
 
 export const demoEmail = (key: StaffKey): string => `${key.replaceAll('_', '-')}@${DEMO_EMAIL_DOMAIN}`;
@@ -215,7 +242,10 @@ export const createStaff = async (
     .insertInto('user_sites')
     .values(
       STAFF.flatMap((spec) =>
-        (spec.firstSiteOnly ? [firstSite] : structure.sites).map((s) => ({ user_id: staff[spec.key].id, site_id: s.id })),
+        (spec.firstSiteOnly ? [firstSite] : structure.sites).map((s) => ({
+          user_id: staff[spec.key].id,
+          site_id: s.id,
+        })),
       ),
     )
     .execute();

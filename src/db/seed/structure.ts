@@ -35,7 +35,13 @@ export const CLINIC_SITES: readonly SiteSpec[] = [
   },
 ];
 
-const site = (city: string, state: string, timeZone: string, areaCode: string, postalCode: string): SiteSpec => ({
+const site = (
+  city: string,
+  state: string,
+  timeZone: string,
+  areaCode: string,
+  postalCode: string,
+): SiteSpec => ({
   name: `Riverbend — ${city}`,
   timeZone,
   city,
@@ -113,7 +119,9 @@ const PROGRAMS: Record<ProgramKey, ProgramSpec> = {
     minWeeklyHours: 20,
     maxWeeklyHours: null,
     typicalWeeks: [2, 4],
-    tracks: [{ key: 'day', name: 'Day (Mon–Fri 9:00–14:00)', pattern: slots([1, 2, 3, 4, 5], '09:00', '14:00') }],
+    tracks: [
+      { key: 'day', name: 'Day (Mon–Fri 9:00–14:00)', pattern: slots([1, 2, 3, 4, 5], '09:00', '14:00') },
+    ],
   },
 };
 
@@ -146,7 +154,10 @@ export const createStructure = async (
   nowIso: string,
 ): Promise<SeededStructure> => {
   const organizationId = randomUUID();
-  await trx.insertInto('organizations').values({ id: organizationId, name: ORGANIZATION_NAME, created_at: nowIso }).execute();
+  await trx
+    .insertInto('organizations')
+    .values({ id: organizationId, name: ORGANIZATION_NAME, created_at: nowIso })
+    .execute();
   const sites: SeededSite[] = siteSpecs.map((spec) => ({ id: randomUUID(), spec, programs: {} }));
   await trx
     .insertInto('sites')
@@ -167,7 +178,8 @@ export const createStructure = async (
   const programRows: Database['programs'][] = [];
   const trackRows: Database['tracks'][] = [];
   sites.forEach((s, index) => {
-    const keys: ProgramKey[] = index === 0 ? ['adult_iop', 'cooccurring_iop', 'adult_php'] : ['adult_iop', 'cooccurring_iop'];
+    const keys: ProgramKey[] =
+      index === 0 ? ['adult_iop', 'cooccurring_iop', 'adult_php'] : ['adult_iop', 'cooccurring_iop'];
     for (const key of keys) {
       const spec = PROGRAMS[key];
       const program: SeededProgram = { id: randomUUID(), key, levelOfCare: spec.levelOfCare, tracks: {} };

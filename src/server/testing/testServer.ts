@@ -24,7 +24,12 @@ export interface TestClient {
   cookie: string;
   csrf: string;
   get<T = unknown>(path: string): Promise<JsonResponse<T>>;
-  send<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<JsonResponse<T>>;
+  send<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<JsonResponse<T>>;
 }
 
 export interface TestServer {
@@ -34,7 +39,11 @@ export interface TestServer {
   baseUrl: string;
   clock: ReturnType<typeof fixedClock>;
   demo: DemoSummary;
-  request<T = unknown>(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string> }): Promise<JsonResponse<T>>;
+  request<T = unknown>(
+    method: string,
+    path: string,
+    options?: { body?: unknown; headers?: Record<string, string> },
+  ): Promise<JsonResponse<T>>;
   signIn(emailOrRole: string): Promise<TestClient>;
   close(): Promise<void>;
 }
@@ -51,9 +60,15 @@ const parse = async <T>(response: Response): Promise<JsonResponse<T>> => {
  * Starts the real app on a fresh database of the given dialect, seeded with the demo clinic,
  * listening on a random loopback port. Tests talk to it with fetch, as a browser would.
  */
-export const startTestServer = async (dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestServer> => {
+export const startTestServer = async (
+  dialect: Dialect,
+  overrides: Partial<Config> = {},
+): Promise<TestServer> => {
   const database = await freshDatabaseUrl(dialect);
-  const config = Object.freeze({ ...loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' }), ...overrides });
+  const config = Object.freeze({
+    ...loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' }),
+    ...overrides,
+  });
   const db = createDb({ databaseUrl: config.databaseUrl, sqliteSynchronous: config.sqliteSynchronous });
   await migrateToLatest(db);
   const clock = fixedClock(TEST_NOW);
@@ -65,11 +80,18 @@ export const startTestServer = async (dialect: Dialect, overrides: Partial<Confi
   const port = typeof address === 'object' && address ? address.port : 0;
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  const request = async <T>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) =>
+  const request = async <T>(
+    method: string,
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string> } = {},
+  ) =>
     parse<T>(
       await fetch(`${baseUrl}${path}`, {
         method,
-        headers: { ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers },
+        headers: {
+          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...options.headers,
+        },
         body: options.body !== undefined ? JSON.stringify(options.body) : null,
       }),
     );
@@ -80,10 +102,15 @@ export const startTestServer = async (dialect: Dialect, overrides: Partial<Confi
     const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: user.email, password: user.password, totp: totpCode(user.totpSecret, clock.now()) }),
+      body: JSON.stringify({
+        email: user.email,
+        password: user.password,
+        totp: totpCode(user.totpSecret, clock.now()),
+      }),
     });
     const result = await parse<{ status: string; me: { id: string; csrfToken: string } }>(response);
-    if (result.status !== 200 || result.body.status !== 'signed_in') throw new Error(`sign-in failed for ${user.email}: ${JSON.stringify(result.body)}`);
+    if (result.status !== 200 || result.body.status !== 'signed_in')
+      throw new Error(`sign-in failed for ${user.email}: ${JSON.stringify(result.body)}`);
     const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const csrf = result.body.me.csrfToken;
     return {
@@ -92,7 +119,8 @@ export const startTestServer = async (dialect: Dialect, overrides: Partial<Confi
       cookie,
       csrf,
       get: (path) => request('GET', path, { headers: { cookie } }),
-      send: (method, path, body, headers = {}) => request(method, path, { body, headers: { cookie, 'x-csrf-token': csrf, ...headers } }),
+      send: (method, path, body, headers = {}) =>
+        request(method, path, { body, headers: { cookie, 'x-csrf-token': csrf, ...headers } }),
     };
   };
 
