@@ -25,7 +25,9 @@ const Message = ({ title, children }: { title: string; children: ReactNode }) =>
 );
 
 const NotFound = () => <Message title="Page not found">There is no page at this address.</Message>;
-const NotAllowed = () => <Message title="Not available">Your role does not give access to this page.</Message>;
+const NotAllowed = () => (
+  <Message title="Not available">Your role does not give access to this page.</Message>
+);
 
 /** Pages by path. The key on the chart makes a different patient start from a clean page. */
 export const Routes = ({ me }: { me: Me }) => {
@@ -40,7 +42,8 @@ export const Routes = ({ me }: { me: Me }) => {
   if (matchPath('/inbox', path)) return <InboxPage />;
   if (matchPath('/worklist', path)) return <WorklistPage />;
   if (matchPath('/break-glass', path)) return allow(canBreakGlass(me.role), <BreakGlassPage />);
-  if (matchPath('/break-glass/report', path)) return allow(canSeeBreakGlassReport(me.role), <BreakGlassReportPage />);
+  if (matchPath('/break-glass/report', path))
+    return allow(canSeeBreakGlassReport(me.role), <BreakGlassReportPage />);
   const admin = matchPath('/admin/:section?', path);
   if (admin) return allow(isAdmin(me.role), <AdminPage section={admin.section ?? 'users'} />);
   return <NotFound />;

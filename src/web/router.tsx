@@ -16,11 +16,17 @@ interface Location {
   search: string;
 }
 
+interface NavigateOptions {
+  replace?: boolean;
+  /** A change within the page (e.g. a tab): focus stays where the user put it. */
+  keepFocus?: boolean;
+}
+
 interface RouterValue {
   location: Location;
-  /** How many in-app navigations have happened; pages move focus to their heading only after one. */
+  /** How many page changes have happened in the app; pages move focus to their heading after one. */
   navigations: number;
-  navigate: (to: string, options?: { replace?: boolean }) => void;
+  navigate: (to: string, options?: NavigateOptions) => void;
 }
 
 const RouterContext = createContext<RouterValue | null>(null);
@@ -40,15 +46,17 @@ export const RouterProvider = ({ children }: { children: ReactNode }) => {
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 
-  const navigate = useCallback((to: string, options?: { replace?: boolean }) => {
+  const navigate = useCallback((to: string, options?: NavigateOptions) => {
     const target = new URL(to, window.location.href);
     const next = `${target.pathname}${target.search}`;
     if (next === `${window.location.pathname}${window.location.search}`) return;
     if (options?.replace) window.history.replaceState(null, '', next);
     else window.history.pushState(null, '', next);
     setLocation(current());
-    setNavigations((n) => n + 1);
-    window.scrollTo(0, 0);
+    if (!options?.keepFocus) {
+      setNavigations((n) => n + 1);
+      window.scrollTo(0, 0);
+    }
   }, []);
 
   const value = useMemo(() => ({ location, navigations, navigate }), [location, navigations, navigate]);
@@ -89,7 +97,12 @@ export const matchPath = (pattern: string, pathname: string): Record<string, str
 };
 
 const isPlainLeftClick = (event: MouseEvent<HTMLAnchorElement>): boolean =>
-  event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey && !event.defaultPrevented;
+  event.button === 0 &&
+  !event.metaKey &&
+  !event.ctrlKey &&
+  !event.shiftKey &&
+  !event.altKey &&
+  !event.defaultPrevented;
 
 /** Props that make any anchor (plain or Mantine) navigate inside the app. */
 export const useLinkProps = (to: string) => {
@@ -105,7 +118,11 @@ export const useLinkProps = (to: string) => {
   };
 };
 
-export const Link = ({ to, children, ...rest }: { to: string; children: ReactNode } & AnchorHTMLAttributes<HTMLAnchorElement>) => {
+export const Link = ({
+  to,
+  children,
+  ...rest
+}: { to: string; children: ReactNode } & AnchorHTMLAttributes<HTMLAnchorElement>) => {
   const props = useLinkProps(to);
   return (
     <a {...rest} {...props}>

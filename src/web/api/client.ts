@@ -1,6 +1,20 @@
-import type { CaseloadBody, CreateUserBody, Program, ProgramBody, Site, StaffUser, Track, UpdateUserBody } from '../../core/api/admin.js';
+import type {
+  CaseloadBody,
+  CreateUserBody,
+  Program,
+  ProgramBody,
+  Site,
+  StaffUser,
+  Track,
+  UpdateUserBody,
+} from '../../core/api/admin.js';
 import type { Alert, CreateTaskBody, Task } from '../../core/api/alerts.js';
-import type { BreakGlassBody, BreakGlassGrant, BreakGlassLookupBody, PatientStub } from '../../core/api/audit.js';
+import type {
+  BreakGlassBody,
+  BreakGlassGrant,
+  BreakGlassLookupBody,
+  PatientStub,
+} from '../../core/api/audit.js';
 import type { LoginBody, LoginResult, Me, MfaEnrolBody } from '../../core/api/auth.js';
 import type {
   AdmitBody,
@@ -36,13 +50,15 @@ const seg = encodeURIComponent;
 export const createApi = (http: Http) => ({
   auth: {
     login: (body: LoginBody) => http.post<LoginResult>('/auth/login', body),
-    enrolMfa: (body: MfaEnrolBody) => http.post<Extract<LoginResult, { status: 'signed_in' }>>('/auth/mfa/enrol', body),
+    enrolMfa: (body: MfaEnrolBody) =>
+      http.post<Extract<LoginResult, { status: 'signed_in' }>>('/auth/mfa/enrol', body),
     logout: () => http.post<unknown>('/auth/logout'),
     me: (signal?: AbortSignal) => http.get<Me>('/me', undefined, signal),
   },
 
   patients: {
-    list: (query: PatientListQuery, signal?: AbortSignal) => http.get<PatientList>('/patients', query, signal),
+    list: (query: PatientListQuery, signal?: AbortSignal) =>
+      http.get<PatientList>('/patients', query, signal),
     create: (body: CreatePatientBody) => http.post<Patient>('/patients', body),
     get: (id: string, signal?: AbortSignal) => http.get<Patient>(`/patients/${seg(id)}`, undefined, signal),
     update: (id: string, body: UpdatePatientBody) => http.patch<Patient>(`/patients/${seg(id)}`, body),
@@ -53,14 +69,16 @@ export const createApi = (http: Http) => ({
       http.post<Episode>(`/patients/${seg(id)}/episodes/${seg(episodeId)}/segments`, body),
     discharge: (id: string, episodeId: string, body: DischargeBody) =>
       http.post<Episode>(`/patients/${seg(id)}/episodes/${seg(episodeId)}/discharge`, body),
-    alerts: (id: string, signal?: AbortSignal) => http.get<Alert[]>(`/patients/${seg(id)}/alerts`, undefined, signal),
+    alerts: (id: string, signal?: AbortSignal) =>
+      http.get<Alert[]>(`/patients/${seg(id)}/alerts`, undefined, signal),
     audit: (id: string, page: { limit: number; offset: number }, signal?: AbortSignal) =>
       http.get<AuditEventList>(`/patients/${seg(id)}/audit`, page, signal),
   },
 
   alerts: {
     list: (status: AlertFilter, signal?: AbortSignal) => http.get<Alert[]>('/alerts', { status }, signal),
-    acknowledge: (id: string, version: number) => http.post<Alert>(`/alerts/${seg(id)}/acknowledge`, { version }),
+    acknowledge: (id: string, version: number) =>
+      http.post<Alert>(`/alerts/${seg(id)}/acknowledge`, { version }),
     resolve: (id: string, version: number, note: string) =>
       http.post<Alert>(`/alerts/${seg(id)}/resolve`, { version, note }),
   },
@@ -99,7 +117,8 @@ export const createApi = (http: Http) => ({
     programs: {
       list: (signal?: AbortSignal) => http.get<Program[]>('/admin/programs', undefined, signal),
       create: (body: ProgramBody) => http.post<Program>('/admin/programs', body),
-      update: (id: string, body: UpdateProgramBody) => http.patch<Program>(`/admin/programs/${seg(id)}`, body),
+      update: (id: string, body: UpdateProgramBody) =>
+        http.patch<Program>(`/admin/programs/${seg(id)}`, body),
       addTrack: (programId: string, body: TrackBody) =>
         http.post<Track>(`/admin/programs/${seg(programId)}/tracks`, body),
     },
@@ -112,7 +131,7 @@ export const createApi = (http: Http) => ({
     apiTokens: {
       list: (signal?: AbortSignal) => http.get<ApiToken[]>('/admin/api-tokens', undefined, signal),
       create: (body: CreateApiTokenBody) => http.post<CreatedApiToken>('/admin/api-tokens', body),
-      revoke: (id: string) => http.post<ApiToken>(`/admin/api-tokens/${seg(id)}/revoke`),
+      revoke: (id: string) => http.post<void>(`/admin/api-tokens/${seg(id)}/revoke`),
     },
   },
 });

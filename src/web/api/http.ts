@@ -1,4 +1,10 @@
-import { ApiError, type ProblemDetails, SESSION_ENDED_CODES, networkProblem, unexpectedProblem } from './problem.js';
+import {
+  ApiError,
+  type ProblemDetails,
+  SESSION_ENDED_CODES,
+  networkProblem,
+  unexpectedProblem,
+} from './problem.js';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -68,7 +74,8 @@ export const createHttp = (options: HttpOptions): Http => {
     const payload = await readJson(response);
     if (!response.ok) {
       const problem = isProblem(payload) ? payload : unexpectedProblem(response.status);
-      if (response.status === 401 && SESSION_ENDED_CODES.includes(problem.code)) options.onSessionEnded(problem);
+      if (response.status === 401 && SESSION_ENDED_CODES.includes(problem.code))
+        options.onSessionEnded(problem);
       throw new ApiError(problem);
     }
     return payload as T;

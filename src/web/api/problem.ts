@@ -54,7 +54,10 @@ export const toProblem = (error: unknown): ProblemDetails => {
     title: 'Unexpected error',
     status: 0,
     code: 'CLIENT_ERROR',
-    detail: error instanceof Error ? error.message : 'Something went wrong in the browser. Reload the page and try again.',
+    detail:
+      error instanceof Error
+        ? error.message
+        : 'Something went wrong in the browser. Reload the page and try again.',
   };
 };
 

@@ -14,11 +14,17 @@ interface AsyncStateProps<T> {
   children: (data: T) => ReactNode;
 }
 
-const defaultIsEmpty = (data: unknown): boolean =>
-  Array.isArray(data) ? data.length === 0 : false;
+const defaultIsEmpty = (data: unknown): boolean => (Array.isArray(data) ? data.length === 0 : false);
 
 /** Loading, error, empty and loaded states of one piece of data, in that order of precedence. */
-export const AsyncState = <T,>({ state, what, onRetry, empty, isEmpty = defaultIsEmpty, children }: AsyncStateProps<T>) => {
+export const AsyncState = <T,>({
+  state,
+  what,
+  onRetry,
+  empty,
+  isEmpty = defaultIsEmpty,
+  children,
+}: AsyncStateProps<T>) => {
   if (state.status === 'error') {
     return (
       <div>

@@ -49,7 +49,12 @@ export const ConfirmButton = ({
           <Button variant="default" onClick={() => setOpened(false)} disabled={pending}>
             Cancel
           </Button>
-          <Button color={danger ? 'red' : undefined} loading={pending} onClick={() => void confirm()} data-autofocus>
+          <Button
+            color={danger ? 'red' : undefined}
+            loading={pending}
+            onClick={() => void confirm()}
+            data-autofocus
+          >
             {confirmLabel}
           </Button>
         </Group>

@@ -12,7 +12,6 @@ export const CrisisResources = ({ locale }: { locale: Locale }) => (
     withBorder
     p="md"
     radius="md"
-    bg="red.0"
     lang={locale}
   >
     <Title order={2} size="h5">
@@ -22,13 +21,13 @@ export const CrisisResources = ({ locale }: { locale: Locale }) => (
       {t(locale, 'crisis.text')}
     </Text>
     <Group gap="xs" mt="sm">
-      <Button component="a" href="tel:988" color="red" size="compact-sm">
+      <Button component="a" href="tel:988" color="red.9" size="compact-sm">
         {t(locale, 'crisis.call988')}
       </Button>
-      <Button component="a" href="sms:988" color="red" variant="outline" size="compact-sm">
+      <Button component="a" href="sms:988" color="red.9" variant="outline" size="compact-sm">
         {t(locale, 'crisis.text988')}
       </Button>
-      <Button component="a" href="tel:911" color="red" variant="outline" size="compact-sm">
+      <Button component="a" href="tel:911" color="red.9" variant="outline" size="compact-sm">
         {t(locale, 'crisis.call911')}
       </Button>
     </Group>

@@ -20,10 +20,20 @@ export const Pager = ({ total, offset, limit, onChange, noun }: PagerProps) => {
       </Text>
       {total > limit && (
         <Group gap="xs">
-          <Button variant="default" size="compact-sm" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - limit))}>
+          <Button
+            variant="default"
+            size="compact-sm"
+            disabled={offset === 0}
+            onClick={() => onChange(Math.max(0, offset - limit))}
+          >
             Previous
           </Button>
-          <Button variant="default" size="compact-sm" disabled={last >= total} onClick={() => onChange(offset + limit)}>
+          <Button
+            variant="default"
+            size="compact-sm"
+            disabled={last >= total}
+            onClick={() => onChange(offset + limit)}
+          >
             Next
           </Button>
         </Group>

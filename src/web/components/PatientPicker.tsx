@@ -15,10 +15,18 @@ interface PatientPickerProps {
   description?: string;
 }
 
-const optionLabel = (p: PatientSummary): string => `${patientName(p)} · MRN ${p.mrn} · ${formatDate(p.dateOfBirth)}`;
+const optionLabel = (p: PatientSummary): string =>
+  `${patientName(p)} · MRN ${p.mrn} · ${formatDate(p.dateOfBirth)}`;
 
 /** Finds a patient by name, MRN or date of birth, among the patients the user may see. */
-export const PatientPicker = ({ label, value, onChange, error, required, description }: PatientPickerProps) => {
+export const PatientPicker = ({
+  label,
+  value,
+  onChange,
+  error,
+  required,
+  description,
+}: PatientPickerProps) => {
   const api = useApi();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
@@ -36,7 +44,9 @@ export const PatientPicker = ({ label, value, onChange, error, required, descrip
         (page) => {
           const found = page.items.map((p) => ({ value: p.id, label: optionLabel(p) }));
           // Keep the chosen patient selectable while a new search runs.
-          setOptions(selected && !found.some((o) => o.value === selected.value) ? [selected, ...found] : found);
+          setOptions(
+            selected && !found.some((o) => o.value === selected.value) ? [selected, ...found] : found,
+          );
         },
         () => undefined,
       )
@@ -60,7 +70,9 @@ export const PatientPicker = ({ label, value, onChange, error, required, descrip
       searchValue={search}
       onSearchChange={setSearch}
       filter={({ options: all }) => all}
-      nothingFoundMessage={debounced.length < 2 ? 'Keep typing…' : loading ? 'Searching…' : 'No matching patients'}
+      nothingFoundMessage={
+        debounced.length < 2 ? 'Keep typing…' : loading ? 'Searching…' : 'No matching patients'
+      }
       error={error}
     />
   );

@@ -20,7 +20,8 @@ const partsIn = (instant: Date, timeZone: string) => {
     minute: '2-digit',
     second: '2-digit',
   }).formatToParts(instant);
-  const value = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
+  const value = (type: Intl.DateTimeFormatPartTypes): number =>
+    Number(parts.find((p) => p.type === type)?.value);
   return {
     year: value('year'),
     month: value('month'),
@@ -58,11 +59,13 @@ export const formatInstant = (iso: string | null | undefined, timeZone: string):
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALE, {
-    timeZone,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(date) + ` ${zoneAbbreviation(date, timeZone)}`;
+  return (
+    new Intl.DateTimeFormat(LOCALE, {
+      timeZone,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(date) + ` ${zoneAbbreviation(date, timeZone)}`
+  );
 };
 
 const zoneAbbreviation = (date: Date, timeZone: string): string =>

@@ -3,8 +3,11 @@ import { LEVEL_LABELS, type LevelOfCare } from '../../core/care/levels.js';
 export const levelLabel = (level: LevelOfCare | null | undefined): string =>
   level ? `${level} · ${LEVEL_LABELS[level]}` : '—';
 
-export const patientName = (p: { firstName: string; lastName: string; preferredName?: string | null }): string =>
-  `${p.lastName}, ${p.firstName}`;
+export const patientName = (p: {
+  firstName: string;
+  lastName: string;
+  preferredName?: string | null;
+}): string => `${p.lastName}, ${p.firstName}`;
 
 /** `snake_case` → `Snake case`, for codes without a label table. */
 export const humanize = (code: string | null | undefined): string => {

@@ -18,7 +18,10 @@ export interface Resource<T> {
  * Loads data for a component and reloads when `deps` change. Stale answers (from an earlier set of
  * deps) are dropped, and requests are aborted on unmount.
  */
-export const useResource = <T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Resource<T> => {
+export const useResource = <T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: DependencyList,
+): Resource<T> => {
   const [state, setState] = useState<ResourceState<T>>({ status: 'loading', data: undefined });
   const [reloads, setReloads] = useState(0);
   const loadLatest = useEffectEvent(load);

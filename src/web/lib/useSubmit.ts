@@ -22,7 +22,9 @@ const BUSY: ProblemDetails = {
 };
 
 /** State for one form's or button's write: pending flag, the server's problem and field errors. */
-export const useSubmit = <Args extends unknown[], R>(action: (...args: Args) => Promise<R>): Submission<Args, R> => {
+export const useSubmit = <Args extends unknown[], R>(
+  action: (...args: Args) => Promise<R>,
+): Submission<Args, R> => {
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
   const actionRef = useRef(action);
@@ -50,4 +52,5 @@ export const useSubmit = <Args extends unknown[], R>(action: (...args: Args) => 
   return { run, pending, problem, errors: fieldErrors(problem), clear };
 };
 
-export const isStale = (result: SubmitResult<unknown>): boolean => !result.ok && result.problem.code === 'STALE_VERSION';
+export const isStale = (result: SubmitResult<unknown>): boolean =>
+  !result.ok && result.problem.code === 'STALE_VERSION';

@@ -1,4 +1,13 @@
-import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type ReactNode,
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { Me } from '../../core/api/auth.js';
 import { type Api, createApi } from '../api/client.js';
 import { createHttp } from '../api/http.js';
@@ -19,8 +28,16 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
+/** Tells the app's other tabs that the session ended, so none keeps showing patient data. */
+const SESSION_CHANNEL = 'openiop-session';
+const openChannel = (): BroadcastChannel | null =>
+  typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(SESSION_CHANNEL);
+const isReason = (value: unknown): value is SignOutReason =>
+  value === 'signed_out' || value === 'idle' || value === 'session_ended';
+
 /** A same-origin path to return to after signing in, or null for anything else. */
-export const safeNext = (path: string): string | null => (path.startsWith('/') && !path.startsWith('//') ? path : null);
+export const safeNext = (path: string): string | null =>
+  path.startsWith('/') && !path.startsWith('//') ? path : null;
 
 /**
  * Leaves the app by a full page load, so nothing from the session (patients, lists, forms) survives
@@ -60,6 +77,20 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
   );
 
   useEffect(() => {
+    const channel = openChannel();
+    if (channel) {
+      channel.onmessage = (event: MessageEvent<unknown>) => {
+        if (meRef.current && !leaving.current && isReason(event.data)) {
+          leaving.current = true;
+          meRef.current = null;
+          leaveToSignIn(event.data);
+        }
+      };
+    }
+    return () => channel?.close();
+  }, []);
+
+  useEffect(() => {
     const controller = new AbortController();
     api.auth.me(controller.signal).then(
       (me) => {
@@ -89,6 +120,9 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
         // The session may already be gone on the server; leaving is what matters.
       }
       meRef.current = null;
+      const channel = openChannel();
+      channel?.postMessage(reason);
+      channel?.close();
       leaveToSignIn(reason);
     },
     [api],

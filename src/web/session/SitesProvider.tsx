@@ -56,7 +56,8 @@ export const SitesProvider = ({ me, children }: { me: Me; children: ReactNode })
   }, [api, me]);
 
   const value = useMemo<SitesValue>(() => {
-    const first = sites?.find((s) => me.siteIds.includes(s.id) && s.timeZone) ?? sites?.find((s) => s.timeZone);
+    const first =
+      sites?.find((s) => me.siteIds.includes(s.id) && s.timeZone) ?? sites?.find((s) => s.timeZone);
     return { sites, staffTimeZone: first?.timeZone ?? browserTimeZone() };
   }, [sites, me]);
 

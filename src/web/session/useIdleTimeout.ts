@@ -22,7 +22,12 @@ export interface IdleState {
  * Signs the user out after a stretch without keyboard, pointer or touch activity (SPEC §15).
  * Activity in any tab of the app counts, so working in one tab never signs out another.
  */
-export const useIdleTimeout = ({ minutes, onTimeout, keepAlive, lastServerContact }: IdleOptions): IdleState => {
+export const useIdleTimeout = ({
+  minutes,
+  onTimeout,
+  keepAlive,
+  lastServerContact,
+}: IdleOptions): IdleState => {
   const timeoutMs = Math.max(1, minutes) * 60_000;
   const warnMs = Math.min(60_000, timeoutMs / 4);
   const lastActivity = useRef(Date.now());

@@ -64,7 +64,11 @@ export const AppLayout = ({ me, children }: { me: Me; children: ReactNode }) => 
       <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
         {children}
       </AppShell.Main>
-      <IdleWarning secondsLeft={idle.secondsLeft} onStay={idle.stayActive} onSignOut={() => void signOut('signed_out')} />
+      <IdleWarning
+        secondsLeft={idle.secondsLeft}
+        onStay={idle.stayActive}
+        onSignOut={() => void signOut('signed_out')}
+      />
     </AppShell>
   );
 };

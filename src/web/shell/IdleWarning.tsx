@@ -15,8 +15,8 @@ export const IdleWarning = ({ secondsLeft, onStay, onSignOut }: IdleWarningProps
     closeOnClickOutside={false}
   >
     <Text size="sm">
-      To protect patient privacy you will be signed out in {secondsLeft ?? 0} seconds because there has been no
-      activity.
+      To protect patient privacy you will be signed out in {secondsLeft ?? 0} seconds because there has been
+      no activity.
     </Text>
     <Group justify="flex-end" mt="lg">
       <Button variant="default" onClick={onSignOut}>

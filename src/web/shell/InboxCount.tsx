@@ -18,12 +18,15 @@ export const InboxCountProvider = ({ children }: { children: ReactNode }) => {
 
   useEffect(() => {
     const controller = new AbortController();
-    api.alerts.list('open', controller.signal).then(
-      (alerts) => setCount(alerts.length),
-      () => {
-        if (!controller.signal.aborted) setCount(null);
-      },
-    );
+    // A hidden tab does not poll: the count is refreshed when someone can see it.
+    if (tick === 0 || document.visibilityState === 'visible') {
+      api.alerts.list('open', controller.signal).then(
+        (alerts) => setCount(alerts.length),
+        () => {
+          if (!controller.signal.aborted) setCount(null);
+        },
+      );
+    }
     const timer = window.setTimeout(() => setTick((n) => n + 1), REFRESH_MS);
     return () => {
       controller.abort();
@@ -32,6 +35,14 @@ export const InboxCountProvider = ({ children }: { children: ReactNode }) => {
   }, [api, tick]);
 
   const refresh = useCallback(() => setTick((n) => n + 1), []);
+
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') refresh();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [refresh]);
   return <InboxCountContext.Provider value={{ count, refresh }}>{children}</InboxCountContext.Provider>;
 };
 

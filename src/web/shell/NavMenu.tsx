@@ -29,7 +29,8 @@ export const NavMenu = ({ role, onNavigate }: { role: Role; onNavigate?: () => v
               ) : undefined
             }
             onClick={(event: MouseEvent<HTMLAnchorElement>) => {
-              if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+              if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+                return;
               event.preventDefault();
               navigate(item.to);
               onNavigate?.();

@@ -22,7 +22,11 @@ export const navItemsFor = (role: Role): NavItem[] => {
     items.push({ label: 'Break the glass', to: '/break-glass', matches: (p) => p === '/break-glass' });
   }
   if (canSeeBreakGlassReport(role)) {
-    items.push({ label: 'Break-glass report', to: '/break-glass/report', matches: section('/break-glass/report') });
+    items.push({
+      label: 'Break-glass report',
+      to: '/break-glass/report',
+      matches: section('/break-glass/report'),
+    });
   }
   if (isAdmin(role)) items.push({ label: 'Admin', to: '/admin', matches: section('/admin') });
   return items;

@@ -22,7 +22,11 @@ export const AdminPage = ({ section }: { section: string }) => {
   return (
     <Stack gap="md">
       <PageTitle>Administration</PageTitle>
-      <Tabs value={active} onChange={(value) => value && navigate(`/admin/${value}`, { replace: true })} keepMounted={false}>
+      <Tabs
+        value={active}
+        onChange={(value) => value && navigate(`/admin/${value}`, { replace: true, keepFocus: true })}
+        keepMounted={false}
+      >
         <Tabs.List aria-label="Administration sections">
           {SECTIONS.map((s) => (
             <Tabs.Tab key={s.value} value={s.value}>

@@ -93,7 +93,9 @@ export const AlertTable = ({ alerts, timeZone, showPatient, onChanged, onStale }
                   <Text size="sm">{formatInstant(alert.raisedAt, timeZone)}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{alert.escalationLevel === 0 ? 'Not escalated' : `Level ${alert.escalationLevel}`}</Text>
+                  <Text size="sm">
+                    {alert.escalationLevel === 0 ? 'Not escalated' : `Level ${alert.escalationLevel}`}
+                  </Text>
                   {alert.status === 'open' && alert.escalateAt && (
                     <Text size="xs" c="dimmed">
                       Escalates {formatInstant(alert.escalateAt, timeZone)}
@@ -108,7 +110,12 @@ export const AlertTable = ({ alerts, timeZone, showPatient, onChanged, onStale }
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
                     {alert.status === 'open' && (
-                      <Button size="compact-sm" variant="light" loading={acknowledging === alert.id} onClick={() => void onAcknowledge(alert)}>
+                      <Button
+                        size="compact-sm"
+                        variant="light"
+                        loading={acknowledging === alert.id}
+                        onClick={() => void onAcknowledge(alert)}
+                      >
                         Acknowledge
                       </Button>
                     )}

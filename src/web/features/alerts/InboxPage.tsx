@@ -42,9 +42,12 @@ export const InboxPage = () => {
 
   const replace = (updated: Alert) => {
     const list = alerts.state.data ?? [];
-    const stillShown =
-      filter === 'unresolved' ? updated.status !== 'resolved' : filter === updated.status;
-    alerts.setData(stillShown ? list.map((a) => (a.id === updated.id ? updated : a)) : list.filter((a) => a.id !== updated.id));
+    const stillShown = filter === 'unresolved' ? updated.status !== 'resolved' : filter === updated.status;
+    alerts.setData(
+      stillShown
+        ? list.map((a) => (a.id === updated.id ? updated : a))
+        : list.filter((a) => a.id !== updated.id),
+    );
     inbox.refresh();
   };
 

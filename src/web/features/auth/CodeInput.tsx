@@ -23,6 +23,7 @@ export const CodeInput = ({ locale, value, onChange, error }: CodeInputProps) =>
       autoComplete="one-time-code"
       maxLength={6}
       required
+      withAsterisk={false}
       error={error}
       styles={{ input: { letterSpacing: '0.3em', fontVariantNumeric: 'tabular-nums' } }}
     />

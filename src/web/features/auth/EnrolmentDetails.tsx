@@ -2,9 +2,18 @@ import { Button, Code, CopyButton, Group, Stack, Text } from '@mantine/core';
 import { type Locale, t } from '../../../core/i18n/index.js';
 
 /** `JBSWY3DPEHPK3PXP` → `JBSW Y3DP EHPK 3PXP`, easier to type into an authenticator app. */
-export const groupSecret = (secret: string): string => secret.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+export const groupSecret = (secret: string): string =>
+  secret.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
 
-export const EnrolmentDetails = ({ locale, secret, otpauthUri }: { locale: Locale; secret: string; otpauthUri: string }) => (
+export const EnrolmentDetails = ({
+  locale,
+  secret,
+  otpauthUri,
+}: {
+  locale: Locale;
+  secret: string;
+  otpauthUri: string;
+}) => (
   <Stack gap="sm">
     <Text size="sm">{t(locale, 'signIn.enrol.intro')}</Text>
     <div>

@@ -1,7 +1,13 @@
 import { Button, Group } from '@mantine/core';
 import { LOCALES, type Locale, t } from '../../../core/i18n/index.js';
 
-export const LanguageSwitch = ({ locale, onChange }: { locale: Locale; onChange: (locale: Locale) => void }) => (
+export const LanguageSwitch = ({
+  locale,
+  onChange,
+}: {
+  locale: Locale;
+  onChange: (locale: Locale) => void;
+}) => (
   <Group gap={4} role="group" aria-label={t(locale, 'language.label')}>
     {LOCALES.map((option) => (
       <Button

@@ -1,12 +1,24 @@
-import { Alert, Box, Button, Container, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Box,
+  Button,
+  Container,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { LoginResult, Me } from '../../../core/api/auth.js';
-import { type Locale, t } from '../../../core/i18n/index.js';
+import { type Locale, type MessageKey, t } from '../../../core/i18n/index.js';
 import { ApiError, type ProblemDetails } from '../../api/problem.js';
 import { CrisisResources } from '../../components/CrisisResources.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { useRouter, useSearchParams } from '../../router.js';
-import { safeNext, useSession } from '../../session/SessionProvider.js';
+import { type SignOutReason, safeNext, useSession } from '../../session/SessionProvider.js';
 import { CodeInput, isSixDigits } from './CodeInput.js';
 import { EnrolmentDetails } from './EnrolmentDetails.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -17,18 +29,14 @@ type Step =
   | { kind: 'totp' }
   | { kind: 'enrol'; enrolmentId: string; secret: string; otpauthUri: string };
 
-const endedNotice = (locale: Locale, ended: string | null): string | null => {
-  switch (ended) {
-    case 'session_ended':
-      return t(locale, 'signIn.sessionEnded');
-    case 'idle':
-      return t(locale, 'signIn.idle');
-    case 'signed_out':
-      return t(locale, 'signIn.signedOut');
-    default:
-      return null;
-  }
-};
+const ENDED_NOTICES = {
+  session_ended: 'signIn.sessionEnded',
+  idle: 'signIn.idle',
+  signed_out: 'signIn.signedOut',
+} as const satisfies Record<SignOutReason, MessageKey>;
+
+const endedNotice = (locale: Locale, ended: string | null): string | null =>
+  ended !== null && ended in ENDED_NOTICES ? t(locale, ENDED_NOTICES[ended as SignOutReason]) : null;
 
 /** Email and password, then the TOTP code, or first-time authenticator enrolment. */
 export const SignInPage = () => {
@@ -55,7 +63,8 @@ export const SignInPage = () => {
 
   const finish = (me: Me) => {
     signedIn(me);
-    if (location.pathname.startsWith('/sign-in')) navigate(safeNext(params.get('next') ?? '') ?? '/patients', { replace: true });
+    if (location.pathname.startsWith('/sign-in'))
+      navigate(safeNext(params.get('next') ?? '') ?? '/patients', { replace: true });
   };
 
   const handleResult = (result: LoginResult) => {
@@ -63,7 +72,12 @@ export const SignInPage = () => {
       finish(result.me);
     } else {
       setCode('');
-      setStep({ kind: 'enrol', enrolmentId: result.enrolmentId, secret: result.secret, otpauthUri: result.otpauthUri });
+      setStep({
+        kind: 'enrol',
+        enrolmentId: result.enrolmentId,
+        secret: result.secret,
+        otpauthUri: result.otpauthUri,
+      });
     }
   };
 
@@ -151,14 +165,17 @@ export const SignInPage = () => {
                     value={email}
                     onChange={(event) => setEmail(event.currentTarget.value)}
                     required
+                    withAsterisk={false}
                     autoFocus
                   />
                   <PasswordInput
                     label={t(locale, 'signIn.password')}
                     autoComplete="current-password"
+                    visibilityToggleButtonProps={{ 'aria-label': t(locale, 'signIn.togglePassword') }}
                     value={password}
                     onChange={(event) => setPassword(event.currentTarget.value)}
                     required
+                    withAsterisk={false}
                   />
                   <Button type="submit" loading={pending} fullWidth mt="xs">
                     {t(locale, 'signIn.submit')}

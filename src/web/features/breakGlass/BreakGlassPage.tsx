@@ -15,11 +15,15 @@ export const BreakGlassPage = () => {
     <Stack gap="md" maw={760}>
       <PageTitle>Break the glass</PageTitle>
       <Text size="sm">
-        For urgent care of a patient who is not on your caseload. Find the patient by exact MRN, or by full name and date
-        of birth; you will see only their name, date of birth and MRN until you give a reason.
+        For urgent care of a patient who is not on your caseload. Find the patient by exact MRN, or by full
+        name and date of birth; you will see only their name, date of birth and MRN until you give a reason.
       </Text>
       {stub ? (
-        <GrantForm stub={stub} onGranted={(id) => navigate(`/patients/${id}`)} onCancel={() => setStub(null)} />
+        <GrantForm
+          stub={stub}
+          onGranted={(id) => navigate(`/patients/${id}`)}
+          onCancel={() => setStub(null)}
+        />
       ) : (
         <LookupForm onFound={setStub} />
       )}

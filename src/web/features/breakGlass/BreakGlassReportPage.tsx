@@ -19,7 +19,12 @@ export const BreakGlassReportPage = () => {
       <Text size="sm" c="dimmed">
         Every emergency access to a chart outside the user's caseload, newest first, with the reason given.
       </Text>
-      <AsyncState state={grants.state} what="break-glass grants" onRetry={grants.reload} empty="No break-the-glass access in this period.">
+      <AsyncState
+        state={grants.state}
+        what="break-glass grants"
+        onRetry={grants.reload}
+        empty="No break-the-glass access in this period."
+      >
         {(list) => (
           <Table.ScrollContainer minWidth={760}>
             <Table aria-label="Break-glass grants">

@@ -39,9 +39,9 @@ export const GrantForm = ({ stub, onGranted, onCancel }: GrantFormProps) => {
 
   return (
     <Paper withBorder p="md">
-      <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="stub-title">
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack gap="sm">
-          <Title order={2} size="h4" id="stub-title" ref={headingRef} tabIndex={-1}>
+          <Title order={2} size="h4" ref={headingRef} tabIndex={-1}>
             {stub.name}
           </Title>
           <Facts
@@ -51,8 +51,8 @@ export const GrantForm = ({ stub, onGranted, onCancel }: GrantFormProps) => {
             ]}
           />
           <Alert color="warning" variant="light" title="This access is audited and reported">
-            Opening this chart records your name, the time and your reason, and reports them to supervisors. Use it
-            only when the patient's care needs it now.
+            Opening this chart records your name, the time and your reason, and reports them to supervisors.
+            Use it only when the patient's care needs it now.
           </Alert>
           <ProblemAlert problem={grant.problem} shownFields={['reason']} />
           <Textarea

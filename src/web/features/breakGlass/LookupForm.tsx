@@ -12,7 +12,8 @@ const NOT_FOUND = {
   title: 'No exact match',
   status: 404,
   code: 'NOT_FOUND',
-  detail: 'No patient matches exactly. Check the MRN, or the full legal name and date of birth, and try again.',
+  detail:
+    'No patient matches exactly. Check the MRN, or the full legal name and date of birth, and try again.',
 };
 
 /** Exact lookup only: an MRN, or full name plus date of birth (SPEC §1). */
@@ -44,7 +45,7 @@ export const LookupForm = ({ onFound }: { onFound: (stub: PatientStub) => void }
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-label="Find a patient">
+    <form onSubmit={(event) => void submit(event)} noValidate>
       <Stack gap="sm">
         <SegmentedControl
           aria-label="Find by"
@@ -55,8 +56,8 @@ export const LookupForm = ({ onFound }: { onFound: (stub: PatientStub) => void }
             lookup.clear();
           }}
           data={[
-            { value: 'mrn', label: 'MRN' },
-            { value: 'name', label: 'Full name and date of birth' },
+            { value: 'mrn', label: 'Record number' },
+            { value: 'name', label: 'Name and birth date' },
           ]}
           w="fit-content"
         />

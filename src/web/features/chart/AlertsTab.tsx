@@ -12,7 +12,12 @@ export const AlertsTab = ({ patient, onChanged }: { patient: Patient; onChanged:
   const alerts = useResource((signal) => api.patients.alerts(patient.id, signal), [api, patient.id]);
 
   return (
-    <AsyncState state={alerts.state} what="alerts" onRetry={alerts.reload} empty="No alerts for this patient.">
+    <AsyncState
+      state={alerts.state}
+      what="alerts"
+      onRetry={alerts.reload}
+      empty="No alerts for this patient."
+    >
       {(list) => (
         <AlertTable
           alerts={list}

@@ -48,12 +48,23 @@ export const ChartHeader = ({ patient }: { patient: Patient }) => {
           <Facts
             cols={4}
             items={[
-              ['MRN', <Text span ff="monospace" size="sm" key="mrn">{patient.mrn}</Text>],
+              [
+                'MRN',
+                <Text span ff="monospace" size="sm" key="mrn">
+                  {patient.mrn}
+                </Text>,
+              ],
               ['Date of birth', `${formatDate(patient.dateOfBirth)}${age === null ? '' : ` (age ${age})`}`],
               ['Level of care', levelLabel(segment?.levelOfCare)],
               ['Program / track', program],
-              ['Primary clinician', patient.primaryClinician?.displayName ?? segment?.primaryClinician.displayName ?? '—'],
-              ['Open alerts', patient.openAlertCount === null ? 'Not shown for your role' : String(patient.openAlertCount)],
+              [
+                'Primary clinician',
+                patient.primaryClinician?.displayName ?? segment?.primaryClinician.displayName ?? '—',
+              ],
+              [
+                'Open alerts',
+                patient.openAlertCount === null ? 'Not shown for your role' : String(patient.openAlertCount),
+              ],
               ['Site', patient.siteName],
             ]}
           />

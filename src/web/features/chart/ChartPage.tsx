@@ -20,7 +20,17 @@ interface ChartPageProps {
   tab: string;
 }
 
-const Chart = ({ patient, tab, reload, replace }: { patient: Patient; tab: string; reload: () => void; replace: (p: Patient) => void }) => {
+const Chart = ({
+  patient,
+  tab,
+  reload,
+  replace,
+}: {
+  patient: Patient;
+  tab: string;
+  reload: () => void;
+  replace: (p: Patient) => void;
+}) => {
   const me = useMe();
   const { navigate } = useRouter();
   const [auditForbidden, setAuditForbidden] = useState(false);
@@ -28,7 +38,7 @@ const Chart = ({ patient, tab, reload, replace }: { patient: Patient; tab: strin
   const active: ChartTab = isChartTab(tab) && tabs.includes(tab) ? tab : 'overview';
 
   useEffect(() => {
-    if (active !== tab) navigate(`/patients/${patient.id}`, { replace: true });
+    if (active !== tab) navigate(`/patients/${patient.id}`, { replace: true, keepFocus: true });
   }, [active, tab, navigate, patient.id]);
 
   return (
@@ -37,7 +47,11 @@ const Chart = ({ patient, tab, reload, replace }: { patient: Patient; tab: strin
       <Tabs
         value={active}
         onChange={(value) => {
-          if (value && isChartTab(value)) navigate(`/patients/${patient.id}${value === 'overview' ? '' : `/${value}`}`, { replace: true });
+          if (value && isChartTab(value))
+            navigate(`/patients/${patient.id}${value === 'overview' ? '' : `/${value}`}`, {
+              replace: true,
+              keepFocus: true,
+            });
         }}
         keepMounted={false}
       >

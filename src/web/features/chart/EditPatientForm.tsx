@@ -6,7 +6,12 @@ import { todayIn } from '../../lib/dates.js';
 import { isStale, useSubmit } from '../../lib/useSubmit.js';
 import { useApi } from '../../session/SessionProvider.js';
 import { PATIENT_FORM_FIELDS, PatientFormFields } from '../patients/PatientFormFields.js';
-import { type PatientFormValues, checkPatientForm, patientFormFrom, toUpdateBody } from '../patients/patientForm.js';
+import {
+  type PatientFormValues,
+  checkPatientForm,
+  patientFormFrom,
+  toUpdateBody,
+} from '../patients/patientForm.js';
 
 interface EditPatientFormProps {
   patient: Patient;
@@ -44,9 +49,9 @@ export const EditPatientForm = ({ patient, onSaved, onStale, onCancel }: EditPat
   };
 
   return (
-    <form ref={formRef} onSubmit={(event) => void submit(event)} noValidate aria-labelledby="edit-demographics-title">
+    <form ref={formRef} onSubmit={(event) => void submit(event)} noValidate>
       <Stack gap="md">
-        <Title order={2} size="h4" id="edit-demographics-title">
+        <Title order={2} size="h4">
           Edit demographics
         </Title>
         <ProblemAlert problem={save.problem} shownFields={PATIENT_FORM_FIELDS} />

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { roleMay } from '../../../core/access/patientPolicy.js';
 import type { Patient } from '../../../core/api/patients.js';
 import { Facts } from '../../components/Facts.js';
@@ -23,8 +23,24 @@ interface OverviewTabProps {
 export const OverviewTab = ({ patient, onSaved, onStale }: OverviewTabProps) => {
   const me = useMe();
   const [editing, setEditing] = useState(false);
+  const [returnFocus, setReturnFocus] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
   const prefs = patient.contactPreferences;
-  const address = [patient.addressLine, patient.city, patient.state, patient.postalCode].filter(Boolean).join(', ');
+  const address = [patient.addressLine, patient.city, patient.state, patient.postalCode]
+    .filter(Boolean)
+    .join(', ');
+
+  useEffect(() => {
+    if (!editing && returnFocus) {
+      editButton.current?.focus();
+      setReturnFocus(false);
+    }
+  }, [editing, returnFocus]);
+
+  const closeEditor = () => {
+    setEditing(false);
+    setReturnFocus(true);
+  };
 
   if (editing) {
     return (
@@ -32,10 +48,10 @@ export const OverviewTab = ({ patient, onSaved, onStale }: OverviewTabProps) => 
         patient={patient}
         onSaved={(updated) => {
           onSaved(updated);
-          setEditing(false);
+          closeEditor();
         }}
         onStale={onStale}
-        onCancel={() => setEditing(false)}
+        onCancel={closeEditor}
       />
     );
   }
@@ -47,7 +63,7 @@ export const OverviewTab = ({ patient, onSaved, onStale }: OverviewTabProps) => 
           Demographics
         </Title>
         {roleMay(me.role, 'patient.update') && (
-          <Button variant="default" size="compact-sm" onClick={() => setEditing(true)}>
+          <Button ref={editButton} variant="default" size="compact-sm" onClick={() => setEditing(true)}>
             Edit demographics
           </Button>
         )}

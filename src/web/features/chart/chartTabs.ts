@@ -27,4 +27,5 @@ export const visibleTabs = (role: Role, patient: Patient, auditForbidden: boolea
     }
   });
 
-export const isChartTab = (value: string): value is ChartTab => (CHART_TABS as readonly string[]).includes(value);
+export const isChartTab = (value: string): value is ChartTab =>
+  (CHART_TABS as readonly string[]).includes(value);

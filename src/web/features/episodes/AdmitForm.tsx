@@ -59,9 +59,9 @@ export const AdmitForm = ({ patient, pickLists, onDone, onCancel }: AdmitFormPro
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="admit-title">
+    <form onSubmit={(event) => void submit(event)} noValidate>
       <Stack gap="sm">
-        <Title order={3} size="h5" id="admit-title">
+        <Title order={3} size="h5">
           Admit to a program
         </Title>
         {programs.length === 0 && (

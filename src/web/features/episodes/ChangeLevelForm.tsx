@@ -20,7 +20,15 @@ interface ChangeLevelFormProps {
   onCancel: () => void;
 }
 
-const FIELDS = ['programId', 'trackId', 'levelOfCare', 'startOn', 'primaryClinicianId', 'reason', 'backdateReason'];
+const FIELDS = [
+  'programId',
+  'trackId',
+  'levelOfCare',
+  'startOn',
+  'primaryClinicianId',
+  'reason',
+  'backdateReason',
+];
 
 const direction = (from: LevelOfCare, to: LevelOfCare): { label: string; color: string } => {
   const change = levelRank(to) - levelRank(from);
@@ -30,7 +38,14 @@ const direction = (from: LevelOfCare, to: LevelOfCare): { label: string; color: 
 };
 
 /** Step-up or step-down inside the episode: closes the current segment and opens the next (SPEC §2). */
-export const ChangeLevelForm = ({ patient, episode, pickLists, onDone, onStale, onCancel }: ChangeLevelFormProps) => {
+export const ChangeLevelForm = ({
+  patient,
+  episode,
+  pickLists,
+  onDone,
+  onStale,
+  onCancel,
+}: ChangeLevelFormProps) => {
   const api = useApi();
   const current = episode.segments.at(-1);
   const programs = programsAt(pickLists.programs, patient.siteId);
@@ -45,7 +60,9 @@ export const ChangeLevelForm = ({ patient, episode, pickLists, onDone, onStale, 
   const [backdateReason, setBackdateReason] = useState('');
   const [clinicianId, setClinicianId] = useState('');
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const change = useSubmit((body: ChangeSegmentBody) => api.patients.changeSegment(patient.id, episode.id, body));
+  const change = useSubmit((body: ChangeSegmentBody) =>
+    api.patients.changeSegment(patient.id, episode.id, body),
+  );
   const errors = { ...change.errors, ...localErrors };
   const move = current ? direction(current.levelOfCare, placement.levelOfCare) : null;
 
@@ -71,10 +88,10 @@ export const ChangeLevelForm = ({ patient, episode, pickLists, onDone, onStale, 
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="change-level-title">
+    <form onSubmit={(event) => void submit(event)} noValidate>
       <Stack gap="sm">
         <Group gap="sm">
-          <Title order={3} size="h5" id="change-level-title">
+          <Title order={3} size="h5">
             Change level of care
           </Title>
           {move && (

@@ -12,7 +12,15 @@ interface ClinicianSelectProps {
   current?: { id: string; displayName: string } | null;
 }
 
-export const ClinicianSelect = ({ label, clinicians, value, onChange, error, required, current }: ClinicianSelectProps) => {
+export const ClinicianSelect = ({
+  label,
+  clinicians,
+  value,
+  onChange,
+  error,
+  required,
+  current,
+}: ClinicianSelectProps) => {
   const options = [...clinicians];
   if (current && !options.some((c) => c.id === current.id)) {
     options.push({ id: current.id, displayName: current.displayName, role: 'clinician' });
@@ -21,6 +29,7 @@ export const ClinicianSelect = ({ label, clinicians, value, onChange, error, req
   return (
     <NativeSelect
       label={label}
+      maw={360}
       required={required}
       data={[
         { value: '', label: required ? 'Choose a clinician' : 'Keep the current clinician' },

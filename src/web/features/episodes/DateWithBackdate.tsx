@@ -12,7 +12,16 @@ interface DateWithBackdateProps {
 }
 
 /** A date that defaults to today; a date in the past asks why it is being recorded late. */
-export const DateWithBackdate = ({ label, date, reason, today, onDate, onReason, errors, dateField }: DateWithBackdateProps) => {
+export const DateWithBackdate = ({
+  label,
+  date,
+  reason,
+  today,
+  onDate,
+  onReason,
+  errors,
+  dateField,
+}: DateWithBackdateProps) => {
   const backdated = date !== '' && date < today;
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -42,7 +51,12 @@ export const DateWithBackdate = ({ label, date, reason, today, onDate, onReason,
 };
 
 /** Local checks shared by the episode forms: a date, and a reason when it is in the past. */
-export const checkDate = (date: string, reason: string, today: string, dateField: string): Record<string, string> => {
+export const checkDate = (
+  date: string,
+  reason: string,
+  today: string,
+  dateField: string,
+): Record<string, string> => {
   const errors: Record<string, string> = {};
   if (!date) errors[dateField] = 'Enter a date.';
   else if (date < today && !reason.trim()) errors['backdateReason'] = 'Say why this date is in the past.';

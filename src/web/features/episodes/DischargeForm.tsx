@@ -36,7 +36,8 @@ export const DischargeForm = ({ patient, episode, onDone, onStale, onCancel }: D
     const found = checkDate(dischargedOn, backdateReason, today, 'dischargedOn');
     if (!type) found['dischargeType'] = 'Choose how the episode ended.';
     else if (dischargedOn && dischargedOn < episode.admittedOn) {
-      found['dischargedOn'] = `The discharge date cannot be before admission (${formatDate(episode.admittedOn)}).`;
+      found['dischargedOn'] =
+        `The discharge date cannot be before admission (${formatDate(episode.admittedOn)}).`;
     }
     setLocalErrors(found);
     if (Object.keys(found).length === 0) setConfirming(true);
@@ -57,14 +58,14 @@ export const DischargeForm = ({ patient, episode, onDone, onStale, onCancel }: D
   };
 
   return (
-    <form onSubmit={review} noValidate aria-labelledby="discharge-title">
+    <form onSubmit={review} noValidate>
       <Stack gap="sm">
-        <Title order={3} size="h5" id="discharge-title">
+        <Title order={3} size="h5">
           Discharge
         </Title>
         <Text size="sm" c="dimmed">
-          Ends the episode that began {formatDate(episode.admittedOn)}. To move the patient to another level of care
-          here, use “Change level of care” instead.
+          Ends the episode that began {formatDate(episode.admittedOn)}. To move the patient to another level
+          of care here, use “Change level of care” instead.
         </Text>
         <ProblemAlert
           problem={discharge.problem}
@@ -114,8 +115,8 @@ export const DischargeForm = ({ patient, episode, onDone, onStale, onCancel }: D
       <Modal opened={confirming} onClose={() => setConfirming(false)} title="End this episode?" centered>
         <Text size="sm">
           {patient.firstName} {patient.lastName} will be discharged on {formatDate(dischargedOn)} (
-          {type ? DISCHARGE_LABELS[type] : ''}). The episode closes and cannot be reopened; a return to care is a new
-          admission.
+          {type ? DISCHARGE_LABELS[type] : ''}). The episode closes and cannot be reopened; a return to care
+          is a new admission.
         </Text>
         <Group justify="flex-end" mt="lg">
           <Button variant="default" onClick={() => setConfirming(false)} disabled={discharge.pending}>

@@ -38,7 +38,9 @@ interface PanelProps {
 const EpisodeFormPanel = ({ panel, patient, open, onDone, onStale, onCancel }: PanelProps) => {
   const pickLists = usePickLists();
   if (panel === 'discharge' && open) {
-    return <DischargeForm patient={patient} episode={open} onDone={onDone} onStale={onStale} onCancel={onCancel} />;
+    return (
+      <DischargeForm patient={patient} episode={open} onDone={onDone} onStale={onStale} onCancel={onCancel} />
+    );
   }
   return (
     <AsyncState state={pickLists.state} what="programs and clinicians" onRetry={pickLists.reload}>
@@ -107,7 +109,14 @@ export const EpisodesTab = ({ patient, onChanged }: { patient: Patient; onChange
         </Group>
       )}
       {saved && (
-        <Alert color="success" variant="light" role="status" withCloseButton onClose={() => setSaved(null)} closeButtonLabel="Dismiss">
+        <Alert
+          color="success"
+          variant="light"
+          role="status"
+          withCloseButton
+          onClose={() => setSaved(null)}
+          closeButtonLabel="Dismiss"
+        >
           {saved}
         </Alert>
       )}
@@ -151,14 +160,18 @@ export const EpisodesTab = ({ patient, onChanged }: { patient: Patient; onChange
                   {past.map((e) => (
                     <Paper key={e.id} withBorder p="sm">
                       <Text size="sm" fw={600}>
-                        {formatDate(e.admittedOn)} – {formatDate(e.dischargedOn)} · {dischargeLabel(e.dischargeType)}
+                        {formatDate(e.admittedOn)} – {formatDate(e.dischargedOn)} ·{' '}
+                        {dischargeLabel(e.dischargeType)}
                       </Text>
                       {e.dischargeNote && (
                         <Text size="sm" c="dimmed">
                           {e.dischargeNote}
                         </Text>
                       )}
-                      <SegmentTable segments={e.segments} label={`Segments of the episode admitted ${formatDate(e.admittedOn)}`} />
+                      <SegmentTable
+                        segments={e.segments}
+                        label={`Segments of the episode admitted ${formatDate(e.admittedOn)}`}
+                      />
                     </Paper>
                   ))}
                 </Stack>

@@ -26,7 +26,10 @@ export const PlacementFields = ({ programs, value, onChange, errors }: Placement
       <NativeSelect
         label="Program"
         required
-        data={[{ value: '', label: 'Choose a program' }, ...programs.map((p) => ({ value: p.id, label: p.name }))]}
+        data={[
+          { value: '', label: 'Choose a program' },
+          ...programs.map((p) => ({ value: p.id, label: p.name })),
+        ]}
         value={value.programId}
         onChange={(event) => {
           const next = programs.find((p) => p.id === event.currentTarget.value);
@@ -52,7 +55,11 @@ export const PlacementFields = ({ programs, value, onChange, errors }: Placement
       <NativeSelect
         label="Level of care"
         required
-        description={program && program.levelOfCare !== value.levelOfCare ? `The program's level is ${program.levelOfCare}.` : undefined}
+        description={
+          program && program.levelOfCare !== value.levelOfCare
+            ? `The program's level is ${program.levelOfCare}.`
+            : undefined
+        }
         data={LEVELS_OF_CARE.map((level) => ({ value: level, label: levelLabel(level) }))}
         value={value.levelOfCare}
         onChange={(event) => {

@@ -11,10 +11,16 @@ export interface PickLists {
 /** Programs (with tracks) and clinicians for the episode forms, loaded together. */
 export const usePickLists = () => {
   const api = useApi();
-  return useResource<PickLists>(async (signal) => {
-    const [programs, clinicians] = await Promise.all([api.programs.list(signal), api.staff.list('clinician', signal)]);
-    return { programs, clinicians };
-  }, [api]);
+  return useResource<PickLists>(
+    async (signal) => {
+      const [programs, clinicians] = await Promise.all([
+        api.programs.list(signal),
+        api.staff.list('clinician', signal),
+      ]);
+      return { programs, clinicians };
+    },
+    [api],
+  );
 };
 
 /** Active programs at a site, by name. */

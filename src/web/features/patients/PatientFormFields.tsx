@@ -1,5 +1,10 @@
 import { Checkbox, Fieldset, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import type { ContactPreferenceValues, PatientFormValues, PriorityPopulation, SexAtBirth } from './patientForm.js';
+import type {
+  ContactPreferenceValues,
+  PatientFormValues,
+  PriorityPopulation,
+  SexAtBirth,
+} from './patientForm.js';
 
 interface PatientFormFieldsProps {
   values: PatientFormValues;
@@ -26,21 +31,38 @@ const PRIORITY_OPTIONS: { value: PriorityPopulation; label: string }[] = [
 const CONTACT_PREFERENCES: { key: keyof ContactPreferenceValues; label: string; description: string }[] = [
   { key: 'voicemailOk', label: 'May leave voicemail', description: 'Messages may be left on this phone.' },
   { key: 'textsOk', label: 'May send texts', description: 'Staff may text this phone.' },
-  { key: 'nameClinicOk', label: 'May name the clinic', description: 'Messages may say where they come from.' },
-  { key: 'smsOptIn', label: 'SMS reminders opted in', description: 'Automated reminders by text; STOP opts out.' },
+  {
+    key: 'nameClinicOk',
+    label: 'May name the clinic',
+    description: 'Messages may say where they come from.',
+  },
+  {
+    key: 'smsOptIn',
+    label: 'SMS reminders opted in',
+    description: 'Automated reminders by text; STOP opts out.',
+  },
 ];
+
+/** Form fields holding free text. */
+type TextField = {
+  [K in keyof PatientFormValues]: PatientFormValues[K] extends string
+    ? string extends PatientFormValues[K]
+      ? K
+      : never
+    : never;
+}[keyof PatientFormValues];
 
 /** Demographics and contact preferences, shared by "New patient" and the chart's edit form. */
 export const PatientFormFields = ({ values, onChange, errors, maxDate }: PatientFormFieldsProps) => {
-  const text = (key: keyof PatientFormValues & string, label: string, extra: Partial<{ required: boolean; type: string; autoComplete: string }> = {}) => (
+  const text = (key: TextField, label: string, extra: { required?: boolean; type?: string } = {}) => (
     <TextInput
       label={label}
-      value={String(values[key])}
+      value={values[key]}
       onChange={(event) => onChange({ [key]: event.currentTarget.value })}
       error={errors[key]}
       required={extra.required}
       type={extra.type}
-      autoComplete={extra.autoComplete ?? 'off'}
+      autoComplete="off"
     />
   );
 
@@ -76,7 +98,9 @@ export const PatientFormFields = ({ values, onChange, errors, maxDate }: Patient
               { value: 'es', label: 'Spanish' },
             ]}
             value={values.preferredLanguage}
-            onChange={(event) => onChange({ preferredLanguage: event.currentTarget.value === 'es' ? 'es' : 'en' })}
+            onChange={(event) =>
+              onChange({ preferredLanguage: event.currentTarget.value === 'es' ? 'es' : 'en' })
+            }
             error={errors['preferredLanguage']}
           />
           <NativeSelect
@@ -84,7 +108,9 @@ export const PatientFormFields = ({ values, onChange, errors, maxDate }: Patient
             description="Federal rules: admit or start interim services within 48 hours."
             data={PRIORITY_OPTIONS}
             value={values.priorityPopulation}
-            onChange={(event) => onChange({ priorityPopulation: event.currentTarget.value as PriorityPopulation })}
+            onChange={(event) =>
+              onChange({ priorityPopulation: event.currentTarget.value as PriorityPopulation })
+            }
             error={errors['priorityPopulation']}
           />
         </SimpleGrid>
@@ -110,7 +136,9 @@ export const PatientFormFields = ({ values, onChange, errors, maxDate }: Patient
               description={description}
               checked={values.contactPreferences[key]}
               onChange={(event) =>
-                onChange({ contactPreferences: { ...values.contactPreferences, [key]: event.currentTarget.checked } })
+                onChange({
+                  contactPreferences: { ...values.contactPreferences, [key]: event.currentTarget.checked },
+                })
               }
               error={errors[`contactPreferences/${key}`]}
             />

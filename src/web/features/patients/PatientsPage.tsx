@@ -38,7 +38,12 @@ export const PatientsPage = () => {
   const patients = useResource(
     (signal) =>
       api.patients.list(
-        { q: debouncedQ || undefined, status: isStatus(status) ? status : undefined, limit: PAGE_SIZE, offset },
+        {
+          q: debouncedQ || undefined,
+          status: isStatus(status) ? status : undefined,
+          limit: PAGE_SIZE,
+          offset,
+        },
         signal,
       ),
     [api, debouncedQ, status, offset],
@@ -86,7 +91,13 @@ export const PatientsPage = () => {
         {(list) => (
           <Stack gap="xs">
             <PatientTable patients={list.items} />
-            <Pager total={list.total} offset={list.offset} limit={list.limit} onChange={setOffset} noun="patients" />
+            <Pager
+              total={list.total}
+              offset={list.offset}
+              limit={list.limit}
+              onChange={setOffset}
+              noun="patients"
+            />
           </Stack>
         )}
       </AsyncState>

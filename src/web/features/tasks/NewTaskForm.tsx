@@ -21,7 +21,10 @@ export const NewTaskForm = ({ timeZone, onCreated, onCancel }: NewTaskFormProps)
   const api = useApi();
   const me = useMe();
   const mayAssign = canAssignTasks(me.role);
-  const staff = useResource((signal) => (mayAssign ? api.staff.list(undefined, signal) : Promise.resolve([])), [api, mayAssign]);
+  const staff = useResource(
+    (signal) => (mayAssign ? api.staff.list(undefined, signal) : Promise.resolve([])),
+    [api, mayAssign],
+  );
   const [title, setTitle] = useState('');
   const [detail, setDetail] = useState('');
   const [patientId, setPatientId] = useState<string | null>(null);
@@ -52,14 +55,14 @@ export const NewTaskForm = ({ timeZone, onCreated, onCancel }: NewTaskFormProps)
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="new-task-title">
+    <form onSubmit={(event) => void submit(event)} noValidate>
       <Stack gap="sm">
-        <Title order={2} size="h5" id="new-task-title">
+        <Title order={2} size="h5">
           New task
         </Title>
         <ProblemAlert problem={create.problem} shownFields={FIELDS} />
         <TextInput
-          label="Task"
+          label="Task title"
           required
           maxLength={200}
           value={title}
@@ -77,7 +80,12 @@ export const NewTaskForm = ({ timeZone, onCreated, onCancel }: NewTaskFormProps)
           error={errors['detail']}
         />
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
-          <PatientPicker label="Patient (optional)" value={patientId} onChange={setPatientId} error={errors['patientId']} />
+          <PatientPicker
+            label="Patient (optional)"
+            value={patientId}
+            onChange={setPatientId}
+            error={errors['patientId']}
+          />
           <TextInput
             label="Due date"
             type="date"

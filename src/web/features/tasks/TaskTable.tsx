@@ -62,7 +62,12 @@ export const TaskTable = ({ tasks, timeZone, completing, onComplete }: TaskTable
             <Table.Td>{task.owner.displayName}</Table.Td>
             <Table.Td>
               {task.status === 'open' && (
-                <Button size="compact-sm" variant="light" loading={completing === task.id} onClick={() => onComplete(task)}>
+                <Button
+                  size="compact-sm"
+                  variant="light"
+                  loading={completing === task.id}
+                  onClick={() => onComplete(task)}
+                >
                   Complete
                 </Button>
               )}

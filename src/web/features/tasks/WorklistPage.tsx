@@ -60,7 +60,14 @@ export const WorklistPage = () => {
         </Paper>
       )}
       {notice && (
-        <Alert color="success" variant="light" role="status" withCloseButton onClose={() => setNotice(null)} closeButtonLabel="Dismiss">
+        <Alert
+          color="success"
+          variant="light"
+          role="status"
+          withCloseButton
+          onClose={() => setNotice(null)}
+          closeButtonLabel="Dismiss"
+        >
           {notice}
         </Alert>
       )}
