@@ -27,6 +27,7 @@ import {
   createTrack,
   createUser,
   listApiTokens,
+  listSites,
   listUsers,
   revokeApiToken,
   updateProgram,
@@ -34,6 +35,7 @@ import {
   updateTrack,
   updateUser,
 } from '../services/admin.js';
+import { denyAndAudit } from '../services/access.js';
 import { listPrograms } from '../services/programs.js';
 import type { FastifyTypebox } from '../types.js';
 

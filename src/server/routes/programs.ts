@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { Program } from '../../core/api/admin.js';
+import { Program, Site } from '../../core/api/admin.js';
 import type { Role } from '../../core/access/roles.js';
 import { RoleSchema } from '../../core/api/auth.js';
 import { contextOf } from '../context.js';
 import type { AppDeps } from '../deps.js';
+import { listSites } from '../services/admin.js';
 import { listPrograms } from '../services/programs.js';
 import type { FastifyTypebox } from '../types.js';
 
@@ -24,6 +25,11 @@ export const programRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
       const { actor } = contextOf(request);
       return listPrograms(deps.db, actor.role === 'admin' ? 'all' : actor.siteIds);
     },
+  );
+  app.get(
+    '/api/v1/sites',
+    { schema: { tags: ['programs'], summary: 'Sites the caller works at, with their time zones (all sites for admins)', response: { 200: Type.Array(Site) } } },
+    (request) => listSites(deps, contextOf(request)),
   );
   app.get(
     '/api/v1/staff',
