@@ -8,7 +8,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { AppDeps } from './deps.js';
 import { registerAuth } from './plugins/auth.js';
-import { registerErrorHandler } from './plugins/errors.js';
+import { frameworkProblem, registerErrorHandler } from './plugins/errors.js';
+import { registerInputSanity } from './plugins/inputSanity.js';
 import { registerSecurityHeaders } from './plugins/securityHeaders.js';
 import { registerRoutes } from './routes/index.js';
 import type { FastifyTypebox } from './types.js';
@@ -49,6 +50,37 @@ export const buildApp = async (
     trustProxy: false,
     bodyLimit: 1_048_576,
     disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace',
+    // Errors raised before routing (bad percent-encoding, oversized path parameters) are problem documents too.
+    frameworkErrors: (error, request, reply) => {
+      const status =
+        typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500
+          ? error.statusCode
+          : 400;
+      const problem = frameworkProblem(
+        status,
+        status === 400 ? 'VALIDATION_FAILED' : 'BAD_REQUEST',
+        error.message,
+        request.url.split('?')[0] ?? '',
+        request.id,
+      );
+      reply.raw.writeHead(status, { 'content-type': 'application/problem+json' });
+      reply.raw.end(JSON.stringify(problem));
+    },
+    // Malformed HTTP never reaches a route: answer it on the socket, in the same format.
+    clientErrorHandler: (error: Error & { code?: string }, socket) => {
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify(
+        frameworkProblem(status, 'BAD_REQUEST', 'The request could not be parsed.', '', ''),
+      );
+      if (!socket.writable) {
+        socket.destroy(error);
+        return;
+      }
+      const reason = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+      socket.end(
+        `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
     ajv: {
       customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
     },
@@ -56,6 +88,7 @@ export const buildApp = async (
 
   registerErrorHandler(app);
   registerSecurityHeaders(app);
+  registerInputSanity(app);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../core/access/actor.js';
 import { isStaffRole } from '../../core/access/roles.js';
 import { DomainError } from '../../core/errors/domainError.js';
+import { recordAudit } from '../../db/audit.js';
 import { loadActor } from '../auth/actor.js';
 import { safeEqual, tokenHash } from '../auth/tokens.js';
 import type { AppDeps } from '../deps.js';
@@ -126,6 +127,19 @@ export const registerAuth = (app: FastifyInstance, deps: AppDeps): void => {
       return;
     if (!request.actor) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue.');
     if (!isStaffRole(request.actor.role)) {
+      await recordAudit(
+        db.kysely,
+        {
+          actorUserId: request.actor.userId,
+          actorRole: request.actor.role,
+          action: 'access.denied',
+          patientIds: [],
+          ip: request.ip,
+          requestId: request.id,
+          detail: { attempted: `${request.method} ${request.routeOptions.url ?? ''}`, reason: 'staff route' },
+        },
+        clock.now(),
+      );
       throw new DomainError('FORBIDDEN', 'This part of OpenIOP is for clinic staff.');
     }
     if (request.authKind === 'session' && !SAFE_METHODS.has(request.method)) {

@@ -8,7 +8,9 @@ const TITLES: Partial<Record<number, string>> = {
   404: 'Not found',
   409: 'Conflict',
   413: 'Request too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
+  431: 'Request header fields too large',
   423: 'Locked',
   429: 'Too many requests',
   500: 'Internal error',
@@ -36,6 +38,24 @@ const fieldsFromValidation = (issues: readonly AjvIssue[], context: string | und
  * The one place errors become HTTP: RFC 9457 problem details with a stable `code`.
  * A 500 is logged with its request id and shows no internals.
  */
+/** A problem document for errors raised before a route runs (bad URL encoding, oversized parameters). */
+export const frameworkProblem = (
+  status: number,
+  code: string,
+  detail: string,
+  instance: string,
+  requestId: string,
+) => ({
+  type: `https://openiop.org/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+  title: TITLES[status] ?? 'Error',
+  status,
+  code,
+  detail,
+  instance,
+  requestId,
+  ...(status === 400 ? { fields: [{ field: '/', message: detail }] } : {}),
+});
+
 export const registerErrorHandler = (app: FastifyInstance): void => {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     let status: number;
@@ -58,13 +78,19 @@ export const registerErrorHandler = (app: FastifyInstance): void => {
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       code =
-        error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        status === 415
           ? 'UNSUPPORTED_MEDIA_TYPE'
           : status === 429
             ? 'RATE_LIMITED'
-            : 'BAD_REQUEST';
-      if (status === 400) code = 'VALIDATION_FAILED';
+            : status === 413
+              ? 'TOO_LARGE'
+              : 'BAD_REQUEST';
       detail = error.message;
+      if (status === 400) {
+        // Malformed JSON, forbidden prototype keys and the like: the body as a whole is at fault.
+        code = 'VALIDATION_FAILED';
+        fields = [{ field: '/', message: error.message }];
+      }
     } else {
       status = 500;
       code = 'INTERNAL';

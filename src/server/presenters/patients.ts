@@ -29,7 +29,9 @@ export const presentPatientSummary = (row: SummaryRow, showLevel: boolean): Pati
   siteId: row.site_id,
   levelOfCare: showLevel ? ((row.level_of_care as LevelOfCare | null) ?? null) : null,
   primaryClinician:
-    row.primary_clinician_id && row.clinician_name ? { id: row.primary_clinician_id, displayName: row.clinician_name } : null,
+    row.primary_clinician_id && row.clinician_name
+      ? { id: row.primary_clinician_id, displayName: row.clinician_name }
+      : null,
 });
 
 export interface SegmentRow {
@@ -123,7 +125,9 @@ export const presentPatient = (
   },
   status: row.status as Patient['status'],
   primaryClinician:
-    row.primary_clinician_id && extra.clinicianName ? { id: row.primary_clinician_id, displayName: extra.clinicianName } : null,
+    row.primary_clinician_id && extra.clinicianName
+      ? { id: row.primary_clinician_id, displayName: extra.clinicianName }
+      : null,
   currentEpisode: extra.currentEpisode,
   openAlertCount: extra.openAlertCount,
   accessBasis: extra.accessBasis,

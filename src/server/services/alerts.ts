@@ -412,7 +412,23 @@ export const resolveAlert = async (
   body: { version: number; note: string },
 ): Promise<Alert> => {
   const alert = await loadForAction(deps, ctx, alertId, 'alert.resolve');
-  checkResolution(alert.kind, ctx.actor.role);
+  try {
+    checkResolution(alert.kind, ctx.actor.role);
+  } catch (error) {
+    await recordAudit(
+      deps.db.kysely,
+      {
+        ...auditFor(ctx),
+        action: 'access.denied',
+        patientIds: alert.patient_id ? [alert.patient_id] : [],
+        recordType: 'alert',
+        recordId: alert.id,
+        detail: { attempted: 'alert.resolve', kind: alert.kind },
+      },
+      deps.clock.now(),
+    );
+    throw error;
+  }
   const note = body.note.trim();
   if (note.length === 0) {
     throw new DomainError('VALIDATION_FAILED', 'Say what was done to resolve the alert.', {
