@@ -31,15 +31,19 @@ const findProblems = (value: unknown, path: string, depth: number, found: FieldE
 };
 
 export const registerInputSanity = (app: FastifyInstance): void => {
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', (request, _reply, done) => {
     const found: FieldError[] = [];
     findProblems(request.params, '', 0, found);
     findProblems(request.query, '', 0, found);
     findProblems(request.body, '', 0, found);
-    if (found.length > 0) {
-      throw new DomainError('VALIDATION_FAILED', found.map((f) => `${f.field} ${f.message}`).join('; '), {
-        fields: found,
-      });
+    if (found.length === 0) {
+      done();
+      return;
     }
+    done(
+      new DomainError('VALIDATION_FAILED', found.map((f) => `${f.field} ${f.message}`).join('; '), {
+        fields: found,
+      }),
+    );
   });
 };

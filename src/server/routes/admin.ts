@@ -78,10 +78,7 @@ export const adminRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
   app.get(
     '/api/v1/admin/sites',
     { schema: { tags, summary: 'Sites', response: { 200: Type.Array(Site) } } },
-    async (request) => {
-      const { listSites } = await import('../services/admin.js');
-      return listSites(deps, contextOf(request));
-    },
+    (request) => listSites(deps, contextOf(request)),
   );
   app.post(
     '/api/v1/admin/sites',
@@ -122,7 +119,6 @@ export const adminRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
     async (request) => {
       const ctx = contextOf(request);
       if (ctx.actor.role !== 'admin') {
-        const { denyAndAudit } = await import('../services/access.js');
         return denyAndAudit(deps, ctx, 'admin.programs.list', 'Only administrators may do this.');
       }
       return listPrograms(deps.db, 'all');

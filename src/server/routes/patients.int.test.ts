@@ -318,10 +318,11 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
     const other = await server.db.kysely
       .selectFrom('patients')
       .select('id')
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('caseload_assignments')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('caseload_assignments')
               .select('id')
               .whereRef('caseload_assignments.patient_id', '=', 'patients.id')
               .where('user_id', '=', clinician.userId),
@@ -339,10 +340,11 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
     const other = await server.db.kysely
       .selectFrom('patients')
       .select(['id', 'mrn', 'first_name', 'last_name', 'date_of_birth'])
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('caseload_assignments')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('caseload_assignments')
               .select('id')
               .whereRef('caseload_assignments.patient_id', '=', 'patients.id')
               .where('user_id', '=', clinician.userId),

@@ -28,7 +28,13 @@ export const programRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
   );
   app.get(
     '/api/v1/sites',
-    { schema: { tags: ['programs'], summary: 'Sites the caller works at, with their time zones (all sites for admins)', response: { 200: Type.Array(Site) } } },
+    {
+      schema: {
+        tags: ['programs'],
+        summary: 'Sites the caller works at, with their time zones (all sites for admins)',
+        response: { 200: Type.Array(Site) },
+      },
+    },
     (request) => listSites(deps, contextOf(request)),
   );
   app.get(

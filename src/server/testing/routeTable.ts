@@ -969,6 +969,11 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteSpec>> = {
     success: { status: 200 },
     build: () => ({ params: {} }),
   },
+  'GET /api/v1/sites': {
+    rule: { kind: 'anyStaff' },
+    success: { status: 200 },
+    build: () => ({ params: {} }),
+  },
   'GET /api/v1/staff': {
     rule: { kind: 'anyStaff' },
     success: { status: 200 },
