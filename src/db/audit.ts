@@ -23,30 +23,90 @@ type Executor = Kysely<Database> | Transaction<Database>;
  * Rows are sealed into the hash chain shortly after by `sealAuditChain`.
  */
 export const recordAudit = async (executor: Executor, entry: AuditEntry, at: Date): Promise<string> => {
-  const id = randomUUID();
-  const atIso = at.toISOString();
-  const uniquePatients = [...new Set(entry.patientIds)];
-  await executor
-    .insertInto('audit_events')
-    .values({
-      id,
-      at: atIso,
-      actor_user_id: entry.actorUserId,
-      actor_role: entry.actorRole,
-      action: entry.action,
-      patient_ids: JSON.stringify(uniquePatients),
-      record_type: entry.recordType ?? null,
-      record_id: entry.recordId ?? null,
-      ip: entry.ip ?? null,
-      request_id: entry.requestId ?? null,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-      chain_pos: null,
-      prev_hash: null,
-      hash: null,
-    })
-    .execute();
+  const row = toRow(entry, at);
   // The audit_patient_index rows are written by a database trigger from patient_ids.
-  return id;
+  await executor.insertInto('audit_events').values(row).execute();
+  return row.id;
+};
+
+type AuditRow = Omit<AuditEventsTable, 'seq'>;
+
+const toRow = (entry: AuditEntry, at: Date): AuditRow => ({
+  id: randomUUID(),
+  at: at.toISOString(),
+  actor_user_id: entry.actorUserId,
+  actor_role: entry.actorRole,
+  action: entry.action,
+  patient_ids: JSON.stringify([...new Set(entry.patientIds)]),
+  record_type: entry.recordType ?? null,
+  record_id: entry.recordId ?? null,
+  ip: entry.ip ?? null,
+  request_id: entry.requestId ?? null,
+  detail: entry.detail ? JSON.stringify(entry.detail) : null,
+  chain_pos: null,
+  prev_hash: null,
+  hash: null,
+});
+
+interface PendingRead {
+  row: AuditRow;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+// 13 columns per row; SQLite allows 999 bound parameters per statement.
+const ROWS_PER_INSERT = 70;
+
+/**
+ * Group commit for read events: concurrent requests' events are written in one transaction, and each
+ * request still waits until its own event is committed before answering, so no read goes unaudited.
+ * A commit per read would otherwise dominate the cost of reading a chart.
+ */
+class ReadAuditBatcher {
+  private pending: PendingRead[] = [];
+  private scheduled = false;
+  constructor(private readonly db: Db) {}
+
+  record(row: AuditRow): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ row, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    this.scheduled = false;
+    try {
+      await this.db.kysely.transaction().execute(async (trx) => {
+        for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
+          await trx
+            .insertInto('audit_events')
+            .values(batch.slice(i, i + ROWS_PER_INSERT).map((p) => p.row))
+            .execute();
+        }
+      });
+      for (const p of batch) p.resolve();
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    }
+  }
+}
+
+const batchers = new WeakMap<Db, ReadAuditBatcher>();
+
+/** Records a read of patient data (a chart opened, a list shown); resolves once it is committed. */
+export const recordReadAudit = (db: Db, entry: AuditEntry, at: Date): Promise<void> => {
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = new ReadAuditBatcher(db);
+    batchers.set(db, batcher);
+  }
+  return batcher.record(toRow(entry, at));
 };
 
 type SealedFields = Pick<

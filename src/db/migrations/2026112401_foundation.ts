@@ -254,6 +254,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', now, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('segments_episode').on('enrolment_segments').column('episode_id').execute();
+  await db.schema
+    .createIndex('segments_patient_current')
+    .on('enrolment_segments')
+    .columns(['patient_id', 'end_on'])
+    .execute();
 
   await db.schema
     .createTable('alerts')

@@ -8,7 +8,7 @@ import { resolveAlertRecipient } from '../../core/alerts/recipients.js';
 import { type AlertSeverity, type AlertStatus, isAlertSeverity } from '../../core/alerts/severity.js';
 import type { Alert } from '../../core/api/alerts.js';
 import { DomainError, type FieldError } from '../../core/errors/domainError.js';
-import { recordAudit } from '../../db/audit.js';
+import { recordAudit, recordReadAudit } from '../../db/audit.js';
 import {
   type AlertRow,
   type AlertStatusFilter,
@@ -221,8 +221,8 @@ export const listMyAlerts = async (
 ): Promise<Alert[]> => {
   const status = query.status ?? 'unresolved';
   const rows = await listAlertsForRecipient(deps.db.kysely, ctx.actor.userId, status, query.limit ?? 100);
-  await recordAudit(
-    deps.db.kysely,
+  await recordReadAudit(
+    deps.db,
     {
       ...auditFor(ctx),
       action: 'alert.list',
@@ -249,8 +249,8 @@ export const listPatientAlerts = async (
     query.status ?? null,
     query.limit ?? 100,
   );
-  await recordAudit(
-    deps.db.kysely,
+  await recordReadAudit(
+    deps.db,
     {
       ...auditFor(ctx),
       action: 'alert.list',

@@ -7,7 +7,7 @@ import type {
   PatientStub,
 } from '../../core/api/audit.js';
 import { DomainError } from '../../core/errors/domainError.js';
-import { recordAudit } from '../../db/audit.js';
+import { recordAudit, recordReadAudit } from '../../db/audit.js';
 import type { RequestContext } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { auditFor, denyAndAudit } from './access.js';
@@ -50,8 +50,8 @@ export const lookupForBreakGlass = async (
   }
   const matches = await query.limit(2).execute();
   const now = deps.clock.now();
-  await recordAudit(
-    deps.db.kysely,
+  await recordReadAudit(
+    deps.db,
     {
       ...auditFor(ctx),
       action: 'breakGlass.lookup',
@@ -176,8 +176,8 @@ export const listBreakGlassGrants = async (
   if (actor.role === 'program_director')
     query = query.where('p.site_id', 'in', actor.siteIds.length > 0 ? [...actor.siteIds] : ['']);
   const rows = await query.execute();
-  await recordAudit(
-    deps.db.kysely,
+  await recordReadAudit(
+    deps.db,
     { ...auditFor(ctx), action: 'breakGlass.report', patientIds: rows.map((r) => r.patient_id) },
     deps.clock.now(),
   );

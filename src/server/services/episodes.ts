@@ -11,7 +11,7 @@ import {
 import { type LevelOfCare } from '../../core/care/levels.js';
 import { DomainError } from '../../core/errors/domainError.js';
 import { calendarDateIn } from '../../core/runtime.js';
-import { recordAudit } from '../../db/audit.js';
+import { recordAudit, recordReadAudit } from '../../db/audit.js';
 import type { Database, EpisodesTable } from '../../db/schema.js';
 import type { RequestContext } from '../context.js';
 import type { AppDeps } from '../deps.js';
@@ -93,8 +93,8 @@ export const listEpisodes = async (
     db,
     episodes.map((e) => e.id),
   );
-  await recordAudit(
-    db,
+  await recordReadAudit(
+    deps.db,
     { ...auditFor(ctx), action: 'episode.list', patientIds: [patientId], recordType: 'episode' },
     deps.clock.now(),
   );

@@ -1,5 +1,5 @@
 import type { AuditEvent } from '../../core/api/audit.js';
-import { recordAudit } from '../../db/audit.js';
+import { recordReadAudit } from '../../db/audit.js';
 import type { RequestContext } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { auditFor, authorizePatient } from './access.js';
@@ -43,8 +43,8 @@ export const patientAuditTrail = async (
       .where('patient_id', '=', patientId)
       .executeTakeFirstOrThrow(),
   ]);
-  await recordAudit(
-    db,
+  await recordReadAudit(
+    deps.db,
     {
       ...auditFor(ctx),
       action: 'audit.read',

@@ -11,7 +11,7 @@ import { DomainError } from '../../core/errors/domainError.js';
 import { patientSearchText } from '../../core/patients/searchText.js';
 import { searchTerms } from '../../core/patients/searchQuery.js';
 import { calendarDateIn, isRealDate } from '../../core/runtime.js';
-import { recordAudit } from '../../db/audit.js';
+import { recordAudit, recordReadAudit } from '../../db/audit.js';
 import { nextMrn, searchPatients } from '../../db/repositories/patients.js';
 import type { PatientsTable } from '../../db/schema.js';
 import type { RequestContext } from '../context.js';
@@ -37,8 +37,8 @@ export const listPatients = async (
     now,
   });
   // A list or search writes one event naming every patient it showed (SPEC §10).
-  await recordAudit(
-    deps.db.kysely,
+  await recordReadAudit(
+    deps.db,
     {
       ...auditFor(ctx),
       action: query.q ? 'patient.search' : 'patient.list',
@@ -100,8 +100,8 @@ const buildPatient = async (
 export const getPatient = async (deps: AppDeps, ctx: RequestContext, patientId: string): Promise<Patient> => {
   const { basis } = await authorizePatient(deps, ctx, patientId, 'patient.read');
   const patient = await buildPatient(deps, patientId, ctx, basis);
-  await recordAudit(
-    deps.db.kysely,
+  await recordReadAudit(
+    deps.db,
     {
       ...auditFor(ctx),
       action: 'patient.read',

@@ -4,7 +4,7 @@ import { decidePatientAccess } from '../../core/access/patientPolicy.js';
 import { isStaffRole } from '../../core/access/roles.js';
 import type { CreateTaskBody, Task } from '../../core/api/alerts.js';
 import { DomainError, type FieldError } from '../../core/errors/domainError.js';
-import { recordAudit } from '../../db/audit.js';
+import { recordAudit, recordReadAudit } from '../../db/audit.js';
 import {
   findOpenTaskBySource,
   insertTask,
@@ -163,8 +163,8 @@ export const listMyTasks = async (
   const status = query.status ?? 'open';
   const rows = await listTasksForOwner(deps.db.kysely, ctx.actor.userId, status, query.limit ?? 100);
   const now = deps.clock.now();
-  await recordAudit(
-    deps.db.kysely,
+  await recordReadAudit(
+    deps.db,
     {
       ...auditFor(ctx),
       action: 'task.list',
