@@ -173,6 +173,7 @@ export interface EpisodesTable {
   discharged_on: string | null;
   discharge_type: string | null;
   discharge_note: string | null;
+  discharge_backdate_reason: string | null;
   status: string;
   created_by: string;
   created_at: string;

@@ -127,6 +127,7 @@ export const Episode = Type.Object({
   dischargedOn: Nullable(IsoDate),
   dischargeType: Nullable(Type.String()),
   dischargeNote: Nullable(Type.String()),
+  dischargeBackdateReason: Nullable(Type.String()),
   version: Type.Integer(),
   segments: Type.Array(Segment, {
     description: 'Oldest first; the last one is current while the episode is open',

@@ -96,6 +96,14 @@ export const checkDischarge = (input: DischargeCheck): void => {
       { field: '/dischargedOn', message: `must be on or before ${input.today}` },
     ]);
   }
+  if (input.dischargedOn < input.today && !input.backdateReason?.trim()) {
+    fail('A back-dated discharge needs a reason.', [
+      {
+        field: '/backdateReason',
+        message: `is required because dischargedOn is before today (${input.today})`,
+      },
+    ]);
+  }
   if (input.dischargedOn < input.currentSegmentStart || input.dischargedOn < input.admittedOn) {
     fail('Discharge cannot precede the current level of care.', [
       { field: '/dischargedOn', message: `must be on or after ${input.currentSegmentStart}` },

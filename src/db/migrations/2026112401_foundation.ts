@@ -226,6 +226,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('discharged_on', 'text')
     .addColumn('discharge_type', 'text')
     .addColumn('discharge_note', 'text')
+    .addColumn('discharge_backdate_reason', 'text')
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', now, (c) => c.notNull())

@@ -242,6 +242,7 @@ export const seedClinicPatients = async (
         discharged_on: dischargedOn,
         discharge_type: admission.discharge?.type ?? null,
         discharge_note: admission.discharge?.note ?? null,
+        discharge_backdate_reason: null,
         status: dischargedOn ? 'closed' : 'open',
         created_by: staff.intake_coordinator.id,
         created_at: admittedAt,

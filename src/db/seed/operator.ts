@@ -122,6 +122,7 @@ const buildBatch = (ctx: BatchContext, from: number, count: number, firstMrn: nu
       discharged_on: dischargedOn,
       discharge_type: discharge?.type ?? null,
       discharge_note: null,
+      discharge_backdate_reason: null,
       status: dischargedOn ? 'closed' : 'open',
       created_by: staff.intake_coordinator.id,
       created_at: admittedAt,

@@ -81,6 +81,7 @@ export const presentEpisode = (row: EpisodesTable, segments: SegmentRow[]): Epis
   dischargedOn: row.discharged_on,
   dischargeType: row.discharge_type,
   dischargeNote: row.discharge_note,
+  dischargeBackdateReason: row.discharge_backdate_reason,
   version: row.version,
   segments: segments.map(presentSegment),
 });

@@ -282,6 +282,7 @@ export const admitPatient = async (
         discharged_on: null,
         discharge_type: null,
         discharge_note: null,
+        discharge_backdate_reason: null,
         status: 'open',
         created_by: ctx.actor.userId,
         created_at: nowIso,
@@ -459,6 +460,7 @@ export const dischargePatient = async (
       currentSegmentStart: current?.start_on ?? episode.admitted_on,
       dischargedOn: body.dischargedOn,
       today: await siteToday(trx, facts.siteId, now),
+      backdateReason: body.backdateReason,
     });
     await bumpEpisode(
       trx,
@@ -469,6 +471,7 @@ export const dischargePatient = async (
         discharged_on: body.dischargedOn,
         discharge_type: body.dischargeType,
         discharge_note: body.note?.trim() || null,
+        discharge_backdate_reason: body.backdateReason?.trim() ?? null,
       },
       nowIso,
     );
@@ -491,7 +494,11 @@ export const dischargePatient = async (
         patientIds: [patientId],
         recordType: 'episode',
         recordId: episodeId,
-        detail: { dischargeType: body.dischargeType, dischargedOn: body.dischargedOn },
+        detail: {
+          dischargeType: body.dischargeType,
+          dischargedOn: body.dischargedOn,
+          backdated: body.backdateReason !== undefined,
+        },
       },
       now,
     );

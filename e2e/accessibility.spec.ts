@@ -1,0 +1,266 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { TEST_NOW, type TestServer, startTestServer } from '../src/server/testing/testServer.js';
+import { UI_TIMEOUT, demoUser, expectText, goTo, heading, signIn, signOut, userIdOf } from './support/app.js';
+import { type TestBrowser, launchBrowser, seriousAccessibilityViolations } from './support/browser.js';
+
+const CLINICIAN = 'clinician@demo.openiop.org';
+const SUPERVISOR = 'clinical-supervisor@demo.openiop.org';
+const ADMIN = 'admin@demo.openiop.org';
+
+/** Nothing is loading and nothing is moving (a dialog fading in is not yet what users see). */
+const settled = async (page: Page): Promise<void> => {
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Loading/ })
+    .first()
+    .waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+  await expect
+    .poll(
+      () => page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length),
+      {
+        timeout: UI_TIMEOUT,
+      },
+    )
+    .toBe(0);
+};
+
+describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into the page', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+  /** Serious and critical violations by page; every page must have none. */
+  const found: Record<string, string[]> = {};
+
+  const check = async (page: Page, name: string): Promise<void> => {
+    await settled(page);
+    found[name] = await seriousAccessibilityViolations(page);
+  };
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer('sqlite'), launchBrowser({ now: TEST_NOW })]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the checker reports violations where there are some', async () => {
+    const { page } = browser;
+    await page.setContent(
+      '<html lang="en"><head><title>Broken</title></head><body><main><img src="data:,"><button></button></main></body></html>',
+    );
+    const violations = await seriousAccessibilityViolations(page);
+    expect(violations.map((v) => v.split(':')[0])).toEqual(
+      expect.arrayContaining(['image-alt', 'button-name']),
+    );
+  });
+
+  it('signed-out pages in English and Spanish', { timeout: 60_000 }, async () => {
+    const { page } = browser;
+    await page.goto(`${server.baseUrl}/sign-in`);
+    await heading(page, 'Sign in').waitFor({ timeout: UI_TIMEOUT });
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await check(page, 'sign-in (en)');
+
+    await page.getByRole('button', { name: 'Español' }).click();
+    await heading(page, 'Iniciar sesión').waitFor({ timeout: UI_TIMEOUT });
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    await expectText(page.getByRole('complementary', { name: 'Recursos para crisis' }), 'Llamar al 988');
+    await check(page, 'sign-in (es)');
+
+    await page.goto(`${server.baseUrl}/sign-in?lang=es`);
+    await heading(page, 'Iniciar sesión').waitFor({ timeout: UI_TIMEOUT });
+    const user = demoUser(server, CLINICIAN);
+    await page.getByLabel('Correo electrónico').fill(user.email);
+    await page.getByLabel('Contraseña', { exact: true }).fill(user.password);
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await heading(page, 'Escriba su código').waitFor({ timeout: UI_TIMEOUT });
+    await check(page, 'code step (es)');
+
+    expect(found).toEqual({ 'sign-in (en)': [], 'sign-in (es)': [], 'code step (es)': [] });
+  });
+
+  it('Tab reaches "Skip to content" first, and it moves focus to the main region', async () => {
+    const { page } = browser;
+    await signIn(page, server, demoUser(server, CLINICIAN));
+    await page.goto(`${server.baseUrl}/patients`);
+    await heading(page, 'Patients').waitFor({ timeout: UI_TIMEOUT });
+    await settled(page);
+
+    await page.keyboard.press('Tab');
+    const focused = () =>
+      page.evaluate(() => ({
+        tag: document.activeElement?.tagName ?? '',
+        id: document.activeElement?.id ?? '',
+        text: document.activeElement?.textContent?.trim() ?? '',
+      }));
+    expect(await focused()).toMatchObject({ tag: 'A', text: 'Skip to content' });
+    const link = page.getByRole('link', { name: 'Skip to content' });
+    const box = await link.boundingBox();
+    expect(box && box.y >= 0 && box.height > 0).toBe(true);
+
+    await page.keyboard.press('Enter');
+    await expect.poll(focused, { timeout: UI_TIMEOUT }).toMatchObject({ tag: 'MAIN', id: 'main' });
+
+    // The next Tab continues inside the page, not back in the header or menu.
+    await page.keyboard.press('Tab');
+    const inMain = await page.evaluate(() =>
+      document.getElementById('main')?.contains(document.activeElement),
+    );
+    expect(inMain).toBe(true);
+    await signOut(page);
+  });
+
+  it(
+    "a clinician's pages: patients, new patient, inbox, worklist, break the glass",
+    { timeout: 60_000 },
+    async () => {
+      const { page } = browser;
+      const db = server.db.kysely;
+      await signIn(page, server, demoUser(server, CLINICIAN));
+      await page.getByRole('table', { name: 'Patients' }).waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'patients');
+
+      await page.getByRole('button', { name: 'New patient' }).click();
+      await heading(page, 'New patient').waitFor({ timeout: UI_TIMEOUT });
+      await page.getByRole('button', { name: 'Create patient' }).click();
+      await expectText(page.locator('form'), 'Enter the first name.');
+      await check(page, 'new patient (with errors)');
+
+      await goTo(page, /^Inbox/, 'Inbox');
+      await page.getByRole('table', { name: 'Alerts' }).waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'inbox');
+      await page.getByRole('button', { name: 'Resolve' }).first().click();
+      await page.getByRole('dialog', { name: 'Resolve alert' }).waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'inbox: resolve dialog');
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+
+      await goTo(page, 'Worklist', 'Worklist');
+      await page.getByRole('table', { name: 'Tasks' }).waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'worklist');
+      await page.getByRole('button', { name: 'New task' }).click();
+      await page.getByLabel('Task title').waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'worklist: new task');
+
+      await goTo(page, 'Break the glass', 'Break the glass');
+      await check(page, 'break the glass: lookup');
+      const clinicianId = await userIdOf(server, CLINICIAN);
+      const outside = await db
+        .selectFrom('patients')
+        .select(['mrn', 'first_name', 'last_name'])
+        .where('status', '=', 'active')
+        .where(
+          'id',
+          'not in',
+          db.selectFrom('caseload_assignments').select('patient_id').where('user_id', '=', clinicianId),
+        )
+        .orderBy('mrn')
+        .executeTakeFirstOrThrow();
+      await page.getByLabel('MRN').fill(outside.mrn);
+      await page.getByRole('button', { name: 'Find patient' }).click();
+      await page.getByLabel('Reason for access').waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'break the glass: reason');
+
+      await signOut(page);
+      expect(found).toMatchObject({
+        patients: [],
+        'new patient (with errors)': [],
+        inbox: [],
+        'inbox: resolve dialog': [],
+        worklist: [],
+        'worklist: new task': [],
+        'break the glass: lookup': [],
+        'break the glass: reason': [],
+      });
+    },
+  );
+
+  it(
+    "a supervisor's pages: every chart tab, the episode forms, the break-glass report",
+    { timeout: 60_000 },
+    async () => {
+      const { page } = browser;
+      const db = server.db.kysely;
+      const supervised = await db
+        .selectFrom('alerts as a')
+        .innerJoin('patients as p', 'p.id', 'a.patient_id')
+        .select(['p.id', 'p.first_name', 'p.last_name'])
+        .where('p.status', '=', 'active')
+        .orderBy('p.mrn')
+        .executeTakeFirstOrThrow();
+      await signIn(page, server, demoUser(server, SUPERVISOR));
+      await page.goto(`${server.baseUrl}/patients/${supervised.id}`);
+      await heading(page, `${supervised.first_name} ${supervised.last_name}`).waitFor({
+        timeout: UI_TIMEOUT,
+      });
+
+      const tabs = ['Overview', 'Episodes', 'Alerts', 'Audit'];
+      expect(await page.getByRole('tab').allInnerTexts()).toEqual([
+        'Overview',
+        'Episodes',
+        expect.stringMatching(/^Alerts \(\d+\)$/),
+        'Audit',
+      ]);
+      for (const tab of tabs) {
+        await page.getByRole('tab', { name: tab }).click();
+        await expect
+          .poll(() => page.getByRole('tab', { name: tab }).getAttribute('aria-selected'), {
+            timeout: UI_TIMEOUT,
+          })
+          .toBe('true');
+        await settled(page);
+        await check(page, `chart: ${tab}`);
+      }
+
+      await page.getByRole('tab', { name: 'Overview' }).click();
+      await page.getByRole('button', { name: 'Edit demographics' }).click();
+      await page.getByRole('button', { name: 'Save changes' }).waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'chart: edit demographics');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+
+      await page.getByRole('tab', { name: 'Episodes' }).click();
+      await page.getByRole('button', { name: 'Change level of care' }).click();
+      await page.getByRole('button', { name: 'Save level change' }).waitFor({ timeout: UI_TIMEOUT });
+      await page.locator('#episode-form').getByLabel('Effective date').fill('2020-01-01');
+      await page.locator('#episode-form').getByLabel('Back-date reason').waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'chart: change level of care');
+      await page.getByRole('button', { name: 'Discharge', exact: true }).click();
+      await page.getByRole('button', { name: 'End episode' }).waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'chart: discharge');
+
+      await goTo(page, 'Break-glass report', 'Break-glass report');
+      await check(page, 'break-glass report');
+
+      await signOut(page);
+      expect(found).toMatchObject(
+        Object.fromEntries(
+          [...tabs, 'edit demographics', 'change level of care', 'discharge']
+            .map((t) => [`chart: ${t}`, []])
+            .concat([['break-glass report', []]]),
+        ),
+      );
+    },
+  );
+
+  it("an administrator's pages: every section of Admin", { timeout: 60_000 }, async () => {
+    const { page } = browser;
+    await signIn(page, server, demoUser(server, ADMIN));
+    await goTo(page, 'Admin', 'Administration');
+    const sections = ['Users', 'Sites', 'Programs & tracks', 'Caseloads', 'API tokens'];
+    expect(await page.getByRole('tab').allInnerTexts()).toEqual(sections);
+    for (const section of sections) {
+      await page.getByRole('tab', { name: section }).click();
+      await expect
+        .poll(() => page.getByRole('tab', { name: section }).getAttribute('aria-selected'), {
+          timeout: UI_TIMEOUT,
+        })
+        .toBe('true');
+      await settled(page);
+      await check(page, `admin: ${section}`);
+    }
+    await signOut(page);
+    expect(found).toMatchObject(Object.fromEntries(sections.map((s) => [`admin: ${s}`, []])));
+  });
+});
