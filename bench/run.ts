@@ -281,7 +281,7 @@ const main = async () => {
     );
     const url = new URL(pgAdminUrl);
     url.pathname = '/openiop_bench';
-    let fresh = exists.rows[0]?.n === '0';
+    let fresh = Number(exists.rows[0]?.n) === 0;
     if (!fresh) {
       const check = new pg.Client({ connectionString: url.toString() });
       await check.connect();

@@ -25,7 +25,11 @@ import {
 } from './support/app.js';
 import { type TestBrowser, launchBrowser } from './support/browser.js';
 
-const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+// README screenshots are refreshed on request only (UPDATE_SCREENSHOTS=1), so test runs leave the tree clean.
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url))
+    : null;
 
 const CLINICIAN = 'clinician@demo.openiop.org';
 const SUPERVISOR = 'clinical-supervisor@demo.openiop.org';
@@ -71,7 +75,7 @@ describe('staff journey: sign in, find a patient, admit, step down, discharge, a
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer('sqlite'), launchBrowser({ now: TEST_NOW })]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
   }, 60_000);
 
   afterAll(async () => {
@@ -125,7 +129,7 @@ describe('staff journey: sign in, find a patient, admit, step down, discharge, a
     const patients = page.getByRole('table', { name: 'Patients' });
     await bodyRows(patients).first().waitFor({ timeout: UI_TIMEOUT });
     const fullCount = await bodyRows(patients).count();
-    await page.screenshot({ path: `${SCREENSHOTS}patients.png` });
+    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}patients.png` });
 
     const fragment = mine.last_name.slice(1, 5).toLowerCase();
     await page.getByLabel('Search patients').fill(fragment);
@@ -150,7 +154,7 @@ describe('staff journey: sign in, find a patient, admit, step down, discharge, a
     await expectText(chartHeader(page), mine.mrn, `${mine.level_of_care} · Intensive outpatient`);
     await page.getByRole('tab', { name: 'Episodes' }).waitFor();
     expect(await page.title()).toBe('Patient chart · OpenIOP');
-    await page.screenshot({ path: `${SCREENSHOTS}chart.png` });
+    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}chart.png` });
 
     // --- Registration: a new patient in intake.
     await goTo(page, 'Patients', 'Patients');
