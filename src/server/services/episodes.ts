@@ -55,15 +55,72 @@ const segmentsOf = async (db: Executor, episodeIds: string[]): Promise<SegmentRo
   return rows;
 };
 
+/** The open episode with its segments in one round trip: the chart header reads it on every visit. */
 export const loadCurrentEpisode = async (db: Executor, patientId: string): Promise<Episode | null> => {
-  const episode = await db
-    .selectFrom('episodes')
-    .selectAll()
-    .where('patient_id', '=', patientId)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  if (!episode) return null;
-  return presentEpisode(episode, await segmentsOf(db, [episode.id]));
+  const rows = await db
+    .selectFrom('episodes as e')
+    .innerJoin('enrolment_segments as s', 's.episode_id', 'e.id')
+    .innerJoin('programs as p', 'p.id', 's.program_id')
+    .leftJoin('tracks as t', 't.id', 's.track_id')
+    .innerJoin('users as c', 'c.id', 's.primary_clinician_id')
+    .innerJoin('users as by', 'by.id', 's.created_by')
+    .select([
+      'e.id as e_id',
+      'e.patient_id as e_patient_id',
+      'e.site_id as e_site_id',
+      'e.admitted_on as e_admitted_on',
+      'e.discharged_on as e_discharged_on',
+      'e.discharge_type as e_discharge_type',
+      'e.discharge_note as e_discharge_note',
+      'e.discharge_backdate_reason as e_discharge_backdate_reason',
+      'e.status as e_status',
+      'e.created_by as e_created_by',
+      'e.created_at as e_created_at',
+      'e.updated_at as e_updated_at',
+      'e.version as e_version',
+      's.id',
+      'p.name as program_name',
+      's.program_id',
+      's.track_id',
+      't.name as track_name',
+      's.level_of_care',
+      's.start_on',
+      's.end_on',
+      's.primary_clinician_id',
+      'c.display_name as clinician_name',
+      's.assessment_id',
+      's.change_kind',
+      's.change_reason',
+      's.backdate_reason',
+      's.created_by',
+      'by.display_name as created_by_name',
+      's.created_at',
+    ])
+    .where('e.patient_id', '=', patientId)
+    .where('e.status', '=', 'open')
+    .orderBy('s.start_on')
+    .orderBy('s.created_at')
+    .execute();
+  const [first] = rows;
+  if (!first) return null;
+  return presentEpisode(
+    {
+      id: first.e_id,
+      patient_id: first.e_patient_id,
+      site_id: first.e_site_id,
+      admitted_on: first.e_admitted_on,
+      discharged_on: first.e_discharged_on,
+      discharge_type: first.e_discharge_type,
+      discharge_note: first.e_discharge_note,
+      discharge_backdate_reason: first.e_discharge_backdate_reason,
+      status: first.e_status,
+      created_by: first.e_created_by,
+      created_at: first.e_created_at,
+      updated_at: first.e_updated_at,
+      version: first.e_version,
+    },
+    rows,
+  );
 };
 
 const loadEpisode = async (db: Executor, episodeId: string): Promise<Episode> => {

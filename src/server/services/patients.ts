@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { PATIENT_CREATOR_ROLES, patientListScope, roleMay } from '../../core/access/patientPolicy.js';
+import {
+  decidePatientAccess,
+  PATIENT_CREATOR_ROLES,
+  patientListScope,
+  roleMay,
+} from '../../core/access/patientPolicy.js';
+import type { PatientStatus } from '../../core/care/levels.js';
 import type {
   CreatePatientBody,
   Patient,
@@ -52,40 +58,42 @@ export const listPatients = async (
   return { items: rows.map((r) => presentPatientSummary(r, showLevel)), total, limit, offset };
 };
 
-/** The chart header in as few round trips as possible: one joined row, plus the current episode. */
-const buildPatient = async (
+const headerRow = (deps: AppDeps, patientId: string, showAlerts: boolean) =>
+  deps.db.kysely
+    .selectFrom('patients')
+    .innerJoin('sites', 'sites.id', 'patients.site_id')
+    .leftJoin('users as clinician', 'clinician.id', 'patients.primary_clinician_id')
+    .selectAll('patients')
+    .select([
+      'sites.name as site_name',
+      'sites.time_zone as site_time_zone',
+      'clinician.display_name as clinician_name',
+    ])
+    .$if(showAlerts, (qb) =>
+      qb.select((eb) =>
+        eb
+          .selectFrom('alerts')
+          .select((a) => a.fn.countAll<number>().as('n'))
+          .whereRef('alerts.patient_id', '=', 'patients.id')
+          .where('alerts.status', '!=', 'resolved')
+          .as('open_alerts'),
+      ),
+    )
+    .where('patients.id', '=', patientId)
+    .executeTakeFirst();
+
+type HeaderRow = NonNullable<Awaited<ReturnType<typeof headerRow>>>;
+
+const presentHeader = async (
   deps: AppDeps,
-  patientId: string,
   ctx: RequestContext,
+  row: HeaderRow,
+  showAlerts: boolean,
   accessBasis: string,
 ): Promise<Patient> => {
-  const db = deps.db.kysely;
-  const showAlerts = roleMay(ctx.actor.role, 'alert.read');
-  const [row, currentEpisode] = await Promise.all([
-    db
-      .selectFrom('patients')
-      .innerJoin('sites', 'sites.id', 'patients.site_id')
-      .leftJoin('users as clinician', 'clinician.id', 'patients.primary_clinician_id')
-      .selectAll('patients')
-      .select([
-        'sites.name as site_name',
-        'sites.time_zone as site_time_zone',
-        'clinician.display_name as clinician_name',
-      ])
-      .$if(showAlerts, (qb) =>
-        qb.select((eb) =>
-          eb
-            .selectFrom('alerts')
-            .select((a) => a.fn.countAll<number>().as('n'))
-            .whereRef('alerts.patient_id', '=', 'patients.id')
-            .where('alerts.status', '!=', 'resolved')
-            .as('open_alerts'),
-        ),
-      )
-      .where('patients.id', '=', patientId)
-      .executeTakeFirstOrThrow(),
-    roleMay(ctx.actor.role, 'episode.read') ? loadCurrentEpisode(db, patientId) : Promise.resolve(null),
-  ]);
+  const currentEpisode = roleMay(ctx.actor.role, 'episode.read')
+    ? await loadCurrentEpisode(deps.db.kysely, row.id)
+    : null;
   const openAlerts = (row as { open_alerts?: number | null }).open_alerts;
   return presentPatient(row, {
     siteName: row.site_name,
@@ -97,9 +105,52 @@ const buildPatient = async (
   });
 };
 
+/** The chart header after a write the caller was already authorized for. */
+const buildPatient = async (
+  deps: AppDeps,
+  patientId: string,
+  ctx: RequestContext,
+  accessBasis: string,
+): Promise<Patient> => {
+  const showAlerts = roleMay(ctx.actor.role, 'alert.read');
+  const row = await headerRow(deps, patientId, showAlerts);
+  if (!row) throw new DomainError('NOT_FOUND', 'No such patient.');
+  return presentHeader(deps, ctx, row, showAlerts, accessBasis);
+};
+
+/**
+ * Opening a chart is the hottest read: the header row and the caseload are fetched together and
+ * judged by the policy directly; only an unusual case (no relationship, break-the-glass, a denial
+ * to audit) takes the general authorization path.
+ */
 export const getPatient = async (deps: AppDeps, ctx: RequestContext, patientId: string): Promise<Patient> => {
-  const { basis } = await authorizePatient(deps, ctx, patientId, 'patient.read');
-  const patient = await buildPatient(deps, patientId, ctx, basis);
+  const showAlerts = roleMay(ctx.actor.role, 'alert.read');
+  const [row, caseload] = await Promise.all([
+    headerRow(deps, patientId, showAlerts),
+    deps.db.kysely
+      .selectFrom('caseload_assignments')
+      .select('user_id')
+      .where('patient_id', '=', patientId)
+      .where('ended_at', 'is', null)
+      .execute(),
+  ]);
+  const decision = row
+    ? decidePatientAccess(
+        ctx.actor,
+        {
+          siteId: row.site_id,
+          status: row.status as PatientStatus,
+          caseloadUserIds: caseload.map((c) => c.user_id),
+          breakGlass: false,
+        },
+        'patient.read',
+      )
+    : null;
+  const basis = decision?.allowed
+    ? decision.basis
+    : (await authorizePatient(deps, ctx, patientId, 'patient.read')).basis;
+  if (!row) throw new DomainError('NOT_FOUND', 'No such patient.');
+  const patient = await presentHeader(deps, ctx, row, showAlerts, basis);
   await recordReadAudit(
     deps.db,
     {
