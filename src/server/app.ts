@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
 import type { AppDeps } from './deps.js';
 import { registerAuth } from './plugins/auth.js';
 import { frameworkProblem, registerErrorHandler } from './plugins/errors.js';
@@ -49,7 +49,9 @@ export const buildApp = async (
     logger,
     trustProxy: false,
     bodyLimit: 1_048_576,
-    disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace',
+    logController: new LogController({
+      disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace',
+    }),
     // Errors raised before routing (bad percent-encoding, oversized path parameters) are problem documents too.
     frameworkErrors: (error, request, reply) => {
       const status =
