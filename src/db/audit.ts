@@ -82,14 +82,20 @@ class ReadAuditBatcher {
     this.pending = [];
     this.scheduled = false;
     try {
-      await this.db.kysely.transaction().execute(async (trx) => {
-        for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
-          await trx
-            .insertInto('audit_events')
-            .values(batch.slice(i, i + ROWS_PER_INSERT).map((p) => p.row))
-            .execute();
-        }
-      });
+      const rows = batch.map((p) => p.row);
+      if (rows.length <= ROWS_PER_INSERT) {
+        // One statement is its own transaction: no BEGIN/COMMIT round trips.
+        await this.db.kysely.insertInto('audit_events').values(rows).execute();
+      } else {
+        await this.db.kysely.transaction().execute(async (trx) => {
+          for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+            await trx
+              .insertInto('audit_events')
+              .values(rows.slice(i, i + ROWS_PER_INSERT))
+              .execute();
+          }
+        });
+      }
       for (const p of batch) p.resolve();
     } catch (error) {
       for (const p of batch) p.reject(error);

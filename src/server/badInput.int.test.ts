@@ -855,6 +855,30 @@ describe.each(TEST_DIALECTS)('bad input on %s', (dialect) => {
       },
     );
 
+    it.skipIf(!createProgram)(
+      'weekly hours that are not whole quarter hours (5e-324) are refused',
+      async () => {
+        const admin = clients.get('admin');
+        if (!admin) throw new Error('not signed in');
+        const response = await admin.send<{ code?: string; fields?: { field: string }[] }>(
+          'POST',
+          '/api/v1/admin/programs',
+          {
+            siteId: fx.firstSiteId,
+            name: 'Tiny hours',
+            levelOfCare: 'OP',
+            audience: 'adult',
+            minWeeklyHours: 5e-324,
+            maxWeeklyHours: 168,
+            typicalWeeksMin: 1,
+            typicalWeeksMax: 1,
+          },
+        );
+        expect(response.status, JSON.stringify(response.body)).toBe(400);
+        expect(response.body.fields?.map((f) => f.field)).toContain('/minWeeklyHours');
+      },
+    );
+
     const createTrack = ROUTES.find((r) => r.key === 'POST /api/v1/admin/programs/:id/tracks');
     it.skipIf(!createTrack)(
       'a track slot with weekday "Infinity" is refused, not stored as weekday 0',

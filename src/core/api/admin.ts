@@ -136,8 +136,15 @@ export const ProgramBody = Type.Object(
     name: NonEmpty(120),
     levelOfCare: LevelOfCare,
     audience: Audience,
-    minWeeklyHours: Type.Number({ minimum: 0, maximum: 168 }),
-    maxWeeklyHours: Nullable(Type.Number({ minimum: 0, maximum: 168 })),
+    minWeeklyHours: Type.Number({
+      minimum: 0,
+      maximum: 168,
+      multipleOf: 0.25,
+      description: 'Hours, in quarter hours',
+    }),
+    maxWeeklyHours: Nullable(
+      Type.Number({ minimum: 0, maximum: 168, multipleOf: 0.25, description: 'Hours, in quarter hours' }),
+    ),
     typicalWeeksMin: Type.Integer({ minimum: 1, maximum: 104 }),
     typicalWeeksMax: Type.Integer({ minimum: 1, maximum: 104 }),
   },
@@ -149,8 +156,14 @@ export const UpdateProgramBody = Type.Object(
   {
     version: Version,
     name: Type.Optional(NonEmpty(120)),
-    minWeeklyHours: Type.Optional(Type.Number({ minimum: 0, maximum: 168 })),
-    maxWeeklyHours: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 168 }))),
+    minWeeklyHours: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 168, multipleOf: 0.25, description: 'Hours, in quarter hours' }),
+    ),
+    maxWeeklyHours: Type.Optional(
+      Nullable(
+        Type.Number({ minimum: 0, maximum: 168, multipleOf: 0.25, description: 'Hours, in quarter hours' }),
+      ),
+    ),
     typicalWeeksMin: Type.Optional(Type.Integer({ minimum: 1, maximum: 104 })),
     typicalWeeksMax: Type.Optional(Type.Integer({ minimum: 1, maximum: 104 })),
     active: Type.Optional(Type.Boolean()),
