@@ -156,6 +156,8 @@ export const auditRowHash = (prevHash: string, chainPos: number, row: SealedFiel
 
 // Any constant works; it only has to be the same for every process sealing one database.
 const SEAL_LOCK_KEY = 727_001;
+// Four parameters a row; SQLite allows 999 per statement.
+const SEAL_ROWS_PER_UPDATE = 200;
 
 /**
  * Seals unsealed rows into the chain in insertion order. Sealing in batches keeps audited requests
@@ -195,15 +197,26 @@ export const sealAuditChain = async (db: Db, batchSize = 5000): Promise<number> 
         .orderBy('seq')
         .limit(batchSize)
         .execute();
+      const links: [number, number, string, string][] = [];
       for (const row of rows) {
         pos += 1;
         const hash = auditRowHash(prevHash, pos, row);
-        await trx
-          .updateTable('audit_events')
-          .set({ chain_pos: pos, prev_hash: prevHash, hash })
-          .where('seq', '=', row.seq)
-          .execute();
+        links.push([row.seq, pos, prevHash, hash]);
         prevHash = hash;
+      }
+      // One UPDATE … FROM (VALUES …) per slice instead of one per row: sealing holds SQLite's single
+      // write lock (or PostgreSQL round trips) for milliseconds, not for the length of the batch.
+      // Unnamed VALUES columns are column1…column4 on both databases.
+      for (let i = 0; i < links.length; i += SEAL_ROWS_PER_UPDATE) {
+        const slice = links.slice(i, i + SEAL_ROWS_PER_UPDATE);
+        const values = sql.join(
+          slice.map(
+            ([seq, chainPos, prev, hash]) =>
+              sql`(cast(${seq} as bigint), cast(${chainPos} as bigint), ${prev}, ${hash})`,
+          ),
+        );
+        await sql`update audit_events set chain_pos = v.column2, prev_hash = v.column3, hash = v.column4
+          from (values ${values}) as v where audit_events.seq = v.column1`.execute(trx);
       }
       return rows.length;
     });

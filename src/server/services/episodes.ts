@@ -20,6 +20,28 @@ import { auditFor, authorizePatient } from './access.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+/** Every column the segment presenter needs, from segments joined to programs (p), tracks (t) and users (c, by). */
+const SEGMENT_COLUMNS = [
+  's.id',
+  's.episode_id',
+  's.program_id',
+  'p.name as program_name',
+  's.track_id',
+  't.name as track_name',
+  's.level_of_care',
+  's.start_on',
+  's.end_on',
+  's.primary_clinician_id',
+  'c.display_name as clinician_name',
+  's.assessment_id',
+  's.change_kind',
+  's.change_reason',
+  's.backdate_reason',
+  's.created_by',
+  'by.display_name as created_by_name',
+  's.created_at',
+] as const;
+
 const segmentsOf = async (db: Executor, episodeIds: string[]): Promise<SegmentRow[]> => {
   if (episodeIds.length === 0) return [];
   const rows = await db
@@ -28,26 +50,7 @@ const segmentsOf = async (db: Executor, episodeIds: string[]): Promise<SegmentRo
     .leftJoin('tracks as t', 't.id', 's.track_id')
     .innerJoin('users as c', 'c.id', 's.primary_clinician_id')
     .innerJoin('users as by', 'by.id', 's.created_by')
-    .select([
-      's.id',
-      's.episode_id',
-      's.program_id',
-      'p.name as program_name',
-      's.track_id',
-      't.name as track_name',
-      's.level_of_care',
-      's.start_on',
-      's.end_on',
-      's.primary_clinician_id',
-      'c.display_name as clinician_name',
-      's.assessment_id',
-      's.change_kind',
-      's.change_reason',
-      's.backdate_reason',
-      's.created_by',
-      'by.display_name as created_by_name',
-      's.created_at',
-    ])
+    .select(SEGMENT_COLUMNS)
     .where('s.episode_id', 'in', episodeIds)
     .orderBy('s.start_on')
     .orderBy('s.created_at')
@@ -78,24 +81,8 @@ export const loadCurrentEpisode = async (db: Executor, patientId: string): Promi
       'e.created_at as e_created_at',
       'e.updated_at as e_updated_at',
       'e.version as e_version',
-      's.id',
-      'p.name as program_name',
-      's.program_id',
-      's.track_id',
-      't.name as track_name',
-      's.level_of_care',
-      's.start_on',
-      's.end_on',
-      's.primary_clinician_id',
-      'c.display_name as clinician_name',
-      's.assessment_id',
-      's.change_kind',
-      's.change_reason',
-      's.backdate_reason',
-      's.created_by',
-      'by.display_name as created_by_name',
-      's.created_at',
     ])
+    .select(SEGMENT_COLUMNS)
     .where('e.patient_id', '=', patientId)
     .where('e.status', '=', 'open')
     .orderBy('s.start_on')
