@@ -1,10 +1,12 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './createDb.js';
 import * as foundation from './migrations/2026112401_foundation.js';
+import * as intake from './migrations/2026112402_intake.js';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, tests and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026112401_foundation': foundation,
+  '2026112402_intake': intake,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -322,6 +322,191 @@ export interface CountersTable {
   value: ColumnType<number, number, number>;
 }
 
+export interface InquiriesTable {
+  id: string;
+  site_id: string;
+  source: string;
+  stage: string;
+  stage_changed_at: string;
+  close_reason: string | null;
+  first_name: string;
+  last_name: string | null;
+  date_of_birth: string | null;
+  phone: string | null;
+  email: string | null;
+  preferred_language: string;
+  contact_window: string | null;
+  voicemail_ok: Bool;
+  texts_ok: Bool;
+  name_clinic_ok: Bool;
+  consent_to_contact: Bool;
+  referrer_name: string | null;
+  referrer_organization: string | null;
+  presenting_concern: string | null;
+  substances: Json;
+  priority_population: string | null;
+  /** 48 hours after the inquiry for priority populations (SPEC §2). */
+  priority_deadline: string | null;
+  preferred_schedule: string | null;
+  wanted_track_id: string | null;
+  waitlisted_at: string | null;
+  assessment_at: string | null;
+  assigned_user_id: string | null;
+  patient_id: string | null;
+  notes: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface CoveragesTable {
+  id: string;
+  inquiry_id: string | null;
+  patient_id: string | null;
+  payer_name: string;
+  member_id: string | null;
+  authorization_number: string | null;
+  authorized_units: number | null;
+  unit_kind: string;
+  starts_on: string | null;
+  ends_on: string | null;
+  verified: Bool;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface AdmissionPaperworkTable {
+  patient_id: string;
+  item: string;
+  status: string;
+  waived_reason: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface DiagnosesTable {
+  id: string;
+  patient_id: string;
+  icd10_code: string;
+  substance: string;
+  dsm5_criteria: number;
+  severity: string;
+  specifiers: Json;
+  diagnosed_on: string;
+  diagnosed_by: string;
+  status: string;
+  status_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface PlacementRuleTablesTable {
+  version: string;
+  rows: Json;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface PlacementAssessmentsTable {
+  id: string;
+  inquiry_id: string | null;
+  patient_id: string | null;
+  episode_id: string | null;
+  kind: string;
+  status: string;
+  answers: Json;
+  ratings: Json | null;
+  rating_notes: Json;
+  flags: Json;
+  dsm5_criteria: number | null;
+  factors: Json;
+  measures: Json;
+  result: Json | null;
+  table_version: string | null;
+  recommended_level: string | null;
+  decision: string | null;
+  final_level: string | null;
+  override_reason: string | null;
+  drafted_by: string;
+  signed_by: string | null;
+  signed_at: string | null;
+  applied_segment_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ReferralsOutTable {
+  id: string;
+  inquiry_id: string | null;
+  patient_id: string | null;
+  assessment_id: string | null;
+  to_organization: string;
+  level: string;
+  status: string;
+  status_reason: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface MeasureResponsesTable {
+  id: string;
+  patient_id: string;
+  instrument_code: string;
+  instrument_version: string;
+  total: number | null;
+  band: string | null;
+  subscales: Json | null;
+  flags: Json;
+  sex: string | null;
+  source: string;
+  administered_by: string | null;
+  administered_at: string;
+  created_at: string;
+}
+
+export interface MeasureResponseItemsTable {
+  response_id: string;
+  item_number: number;
+  answer: number;
+  score: number;
+}
+
+export interface MeasureSchedulesTable {
+  program_id: string;
+  instrument_code: string;
+  at_admission: Bool;
+  every_days: number | null;
+}
+
+export interface OverdoseSafetyTable {
+  patient_id: string;
+  education_given_on: string | null;
+  naloxone_status: string;
+  updated_by: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SafetyAssessmentsTable {
+  id: string;
+  patient_id: string;
+  alert_id: string | null;
+  outcome: string;
+  risk_level: string | null;
+  assessment: string;
+  safety_plan: string | null;
+  emergency_action: string | null;
+  documented_by: string;
+  documented_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   sites: SitesTable;
@@ -347,4 +532,16 @@ export interface Database {
   disclosures: DisclosuresTable;
   settings: SettingsTable;
   counters: CountersTable;
+  inquiries: InquiriesTable;
+  coverages: CoveragesTable;
+  admission_paperwork: AdmissionPaperworkTable;
+  diagnoses: DiagnosesTable;
+  placement_rule_tables: PlacementRuleTablesTable;
+  placement_assessments: PlacementAssessmentsTable;
+  referrals_out: ReferralsOutTable;
+  measure_responses: MeasureResponsesTable;
+  measure_response_items: MeasureResponseItemsTable;
+  measure_schedules: MeasureSchedulesTable;
+  overdose_safety: OverdoseSafetyTable;
+  safety_assessments: SafetyAssessmentsTable;
 }

@@ -17,6 +17,19 @@ export const PATIENT_ACTIONS = [
   'audit.read', // "who looked at this patient"
   'caseload.assign',
   'disclosure.request',
+  'coverage.read', // payer, member id, authorization (billing builds on it)
+  'coverage.write',
+  'paperwork.read', // admission paperwork checklist
+  'paperwork.write',
+  'diagnosis.read',
+  'diagnosis.write', // also needs credentials that allow diagnosis
+  'placement.read', // placement assessments and referrals out
+  'placement.draft', // screening answers and draft ratings
+  'placement.sign', // also needs credentials that allow signing placements
+  'referral.write',
+  'measure.read', // PHQ-9, GAD-7 … responses and trends
+  'measure.administer',
+  'safety.document', // suicide-risk assessment and safety plan, overdose safety
 ] as const;
 export type PatientAction = (typeof PATIENT_ACTIONS)[number];
 
@@ -41,7 +54,16 @@ const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly Pat
   admin: {
     // Admins run the clinic's data but are not clinical: no episode changes, no clinical alerts.
     via: ['organization'],
-    actions: ['patient.read', 'patient.update', 'episode.read', 'audit.read', 'caseload.assign'],
+    actions: [
+      'patient.read',
+      'patient.update',
+      'episode.read',
+      'audit.read',
+      'caseload.assign',
+      'coverage.read',
+      'coverage.write',
+      'paperwork.read',
+    ],
   },
   program_director: {
     via: ['site'],
@@ -56,6 +78,19 @@ const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly Pat
       'audit.read',
       'caseload.assign',
       'disclosure.request',
+      'coverage.read',
+      'coverage.write',
+      'paperwork.read',
+      'paperwork.write',
+      'diagnosis.read',
+      'diagnosis.write',
+      'placement.read',
+      'placement.draft',
+      'placement.sign',
+      'referral.write',
+      'measure.read',
+      'measure.administer',
+      'safety.document',
     ],
   },
   clinical_supervisor: {
@@ -71,6 +106,19 @@ const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly Pat
       'audit.read',
       'caseload.assign',
       'disclosure.request',
+      'coverage.read',
+      'coverage.write',
+      'paperwork.read',
+      'paperwork.write',
+      'diagnosis.read',
+      'diagnosis.write',
+      'placement.read',
+      'placement.draft',
+      'placement.sign',
+      'referral.write',
+      'measure.read',
+      'measure.administer',
+      'safety.document',
     ],
   },
   clinician: {
@@ -84,15 +132,56 @@ const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly Pat
       'episode.discharge',
       'alert.read',
       'disclosure.request',
+      'coverage.read',
+      'coverage.write',
+      'paperwork.read',
+      'paperwork.write',
+      'diagnosis.read',
+      'diagnosis.write',
+      'placement.read',
+      'placement.draft',
+      'placement.sign',
+      'referral.write',
+      'measure.read',
+      'measure.administer',
+      'safety.document',
     ],
   },
   case_manager: {
+    // Needs, referrals and aftercare: reads the clinical picture, administers no measures.
     via: ['caseload', 'break_glass'],
-    actions: ['patient.read', 'patient.update', 'episode.read', 'alert.read'],
+    actions: [
+      'patient.read',
+      'patient.update',
+      'episode.read',
+      'alert.read',
+      'coverage.read',
+      'paperwork.read',
+      'diagnosis.read',
+      'placement.read',
+      'referral.write',
+      'measure.read',
+    ],
   },
   intake_coordinator: {
+    // Screens and drafts; a credentialed clinician rates, diagnoses and signs.
     via: ['intake'],
-    actions: ['patient.read', 'patient.update', 'episode.read', 'episode.admit'],
+    actions: [
+      'patient.read',
+      'patient.update',
+      'episode.read',
+      'episode.admit',
+      'coverage.read',
+      'coverage.write',
+      'paperwork.read',
+      'paperwork.write',
+      'diagnosis.read',
+      'placement.read',
+      'placement.draft',
+      'referral.write',
+      'measure.read',
+      'measure.administer',
+    ],
   },
   front_desk: {
     // Demographics and schedule only: no clinical content.
@@ -102,7 +191,7 @@ const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly Pat
   biller: {
     // Minimum clinical data for billing: the level of care and dates of each episode.
     via: ['site'],
-    actions: ['patient.read', 'episode.read'],
+    actions: ['patient.read', 'episode.read', 'coverage.read', 'coverage.write', 'diagnosis.read'],
   },
   patient: { via: [], actions: [] },
   family_member: { via: [], actions: [] },

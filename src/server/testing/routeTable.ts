@@ -28,6 +28,10 @@ import { newToken, tokenHash } from '../auth/tokens.js';
 import { loadConfig } from '../config.js';
 import type { AppDeps } from '../deps.js';
 import { registerRoutes } from '../routes/index.js';
+import { byId, patientOf, recordOf, uniqueName } from './routeSpecSupport.js';
+import { INTAKE_ROUTE_SPECS } from './routeSpecs/intake.js';
+import { MEASURE_ROUTE_SPECS } from './routeSpecs/measures.js';
+import { PLACEMENT_ROUTE_SPECS } from './routeSpecs/placement.js';
 import type { TestServer } from './testServer.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -796,19 +800,11 @@ export interface RouteSpec {
   build(fx: RouteFixtures, c: CaseFixture): Promise<RequestParts> | RequestParts;
 }
 
-const patientOf = (c: CaseFixture): PatientFixture => {
-  if (!c.patient) throw new Error('this case has no patient fixture');
-  return c.patient;
-};
-const recordOf = (record: RecordFixture | null): RecordFixture => {
-  if (!record) throw new Error('this case has no alert or task fixture');
-  return record;
-};
-const byId = (c: CaseFixture) => ({ params: { id: patientOf(c).id } });
-const uniqueName = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
-
 /** Every route the API has today, keyed by `METHOD url`. Routes missing here are tested with inferred rules. */
 export const ROUTE_TABLE: Readonly<Record<string, RouteSpec>> = {
+  ...INTAKE_ROUTE_SPECS,
+  ...PLACEMENT_ROUTE_SPECS,
+  ...MEASURE_ROUTE_SPECS,
   'GET /api/health': { rule: { kind: 'public' }, success: { status: 200 }, build: () => ({ params: {} }) },
   'POST /api/v1/auth/login': {
     rule: { kind: 'public' },
