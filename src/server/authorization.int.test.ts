@@ -56,6 +56,13 @@ const relationLabel = (spec: ResolvedSpec, relation: Relation): string => {
       none: '',
     }[relation];
   }
+  if (spec.needs?.inquiry)
+    return {
+      own: 'an inquiry at the first site',
+      colleague: 'an inquiry at the second site',
+      other: 'an inquiry at a site no staff works at',
+      none: '',
+    }[relation];
   const record = spec.needs?.alert ? 'an alert held by ' : spec.needs?.task ? 'a task owned by ' : '';
   if (record)
     return `${record}${{ own: 'the caller', colleague: 'a colleague clinician', other: 'an unrelated clinician', none: '' }[relation]}`;
@@ -87,6 +94,8 @@ const ruleLabel = (rule: Rule): string => {
       return "alert's recipient, their supervisor, site director";
     case 'taskAction':
       return "task's owner or their supervisor";
+    case 'inquiry':
+      return `inquiry policy: ${rule.action}`;
     case 'inferred':
       return 'inferred, not in the route table';
   }

@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import fc from 'fast-check';
 import type { Actor } from '../../core/access/actor.js';
+import { decideInquiryAccess, type InquiryAction } from '../../core/access/inquiryPolicy.js';
 import {
   BREAK_GLASS_ROLES,
   PATIENT_ACTIONS,
@@ -263,6 +264,12 @@ export interface PatientFixture {
   programId: string;
   episodeId: string | null;
   episodeVersion: number;
+}
+
+export interface InquiryFixture {
+  id: string;
+  siteId: string;
+  version: number;
 }
 
 export interface RecordFixture {
@@ -729,6 +736,52 @@ export class RouteFixtures {
       .execute();
     return { id, userId: ownerUserId, siteId: patient.siteId, patientId: patient.id };
   }
+
+  /** A phone inquiry at a site, in stage `new`. */
+  async createInquiry(siteId: string): Promise<InquiryFixture> {
+    const id = randomUUID();
+    const now = this.server.clock.now().toISOString();
+    await this.db
+      .insertInto('inquiries')
+      .values({
+        id,
+        site_id: siteId,
+        source: 'phone',
+        stage: 'new',
+        stage_changed_at: now,
+        close_reason: null,
+        first_name: 'Casey',
+        last_name: uniqueName('Caller'),
+        date_of_birth: '1988-03-09',
+        phone: '+15555550123',
+        email: null,
+        preferred_language: 'en',
+        contact_window: null,
+        voicemail_ok: 1,
+        texts_ok: 0,
+        name_clinic_ok: 0,
+        consent_to_contact: 1,
+        referrer_name: null,
+        referrer_organization: null,
+        presenting_concern: 'Drinking most days; wants help while keeping a job.',
+        substances: '["alcohol"]',
+        priority_population: null,
+        priority_deadline: null,
+        preferred_schedule: 'evening',
+        wanted_track_id: null,
+        waitlisted_at: null,
+        assessment_at: null,
+        assigned_user_id: null,
+        patient_id: null,
+        notes: null,
+        created_by: this.member('intake_coordinator').userId,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
+    return { id, siteId, version: 1 };
+  }
 }
 
 const addDays = (date: string, days: number): string => {
@@ -748,6 +801,8 @@ const addDays = (date: string, days: number): string => {
  * - `roles`: only the listed roles, whoever the record is about;
  * - `patient`: the patient policy decides `action` for the patient named by the `:id` param or the body's `patientId`;
  * - `createPatient`: a creator role working at the site of the new patient (administrators: any site);
+ * - `inquiry`: the inquiry policy decides `action` for the inquiry named by the `:id` param (own: an inquiry at the
+ *   first demo site, colleague: the second, other: the test annex);
  * - `alertAction` / `taskAction`: the alert's recipient or task's owner, their supervisor (and, for alerts, a
  *   program director of the alert's site);
  * - `inferred`: a route the table does not describe yet; only what holds for every route is checked.
@@ -760,6 +815,7 @@ export type Rule =
   | { kind: 'createPatient' }
   | { kind: 'alertAction' }
   | { kind: 'taskAction' }
+  | { kind: 'inquiry'; action: InquiryAction }
   | { kind: 'inferred'; aboutPatient: boolean };
 
 /** What state the case's patient must be in for the valid request to succeed. */
@@ -784,6 +840,7 @@ export interface CaseFixture {
   patient: PatientFixture | null;
   alert: RecordFixture | null;
   task: RecordFixture | null;
+  inquiry: InquiryFixture | null;
 }
 
 export interface RequestParts {
@@ -794,7 +851,7 @@ export interface RequestParts {
 
 export interface RouteSpec {
   rule: Rule;
-  needs?: { patient?: PatientNeed; alert?: boolean; task?: boolean };
+  needs?: { patient?: PatientNeed; alert?: boolean; task?: boolean; inquiry?: boolean };
   /** The answer when the caller is allowed: a 2xx, or a documented refusal for a business reason. */
   success: { status: number; code?: string; why?: string };
   build(fx: RouteFixtures, c: CaseFixture): Promise<RequestParts> | RequestParts;
@@ -1228,6 +1285,7 @@ export const relationsFor = (spec: RouteSpec): Relation[] => {
     case 'createPatient':
     case 'alertAction':
     case 'taskAction':
+    case 'inquiry':
       return ['own', 'colleague', 'other'];
     case 'inferred':
       return spec.rule.aboutPatient ? ['own', 'colleague', 'other'] : ['none'];
@@ -1295,7 +1353,8 @@ export const prepareCase = async (
     relation === 'own' ? member.userId : relation === 'colleague' ? fx.clinician2.userId : fx.bystanderId;
   const alert = spec.needs?.alert && patient ? await fx.createAlert(patient, holder) : null;
   const task = spec.needs?.task && patient ? await fx.createTask(patient, holder) : null;
-  return { member, actor, relation, siteId, patient, alert, task };
+  const inquiry = spec.needs?.inquiry ? await fx.createInquiry(siteId) : null;
+  return { member, actor, relation, siteId, patient, alert, task, inquiry };
 };
 
 export interface Expectation {
@@ -1347,6 +1406,15 @@ export const expectationFor = (fx: RouteFixtures, spec: RouteSpec, c: CaseFixtur
       const task = recordOf(c.task);
       const allowed = task.userId === c.actor.userId || c.actor.superviseeIds.includes(task.userId);
       return allowed ? { allowed: true } : { allowed: false, denialStatus: visibleStatus('alert.read') };
+    }
+    case 'inquiry': {
+      const inquiry = c.inquiry;
+      if (!inquiry) throw new Error('an inquiry rule needs `needs.inquiry`');
+      if (decideInquiryAccess(c.actor, inquiry.siteId, rule.action).allowed) return { allowed: true };
+      return {
+        allowed: false,
+        denialStatus: decideInquiryAccess(c.actor, inquiry.siteId, 'inquiry.read').allowed ? 403 : 404,
+      };
     }
     case 'inferred':
       // Unknown action: only a caller with no relationship to the patient at all is known to be refused.
