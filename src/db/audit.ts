@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Db } from './createDb.js';
+import { timeOrderedId } from './ids.js';
 import type { AuditEventsTable, Database } from './schema.js';
 
 /** One audited read or write of patient data (SPEC §10): who, what, which patients, when, from where. */
@@ -32,7 +33,7 @@ export const recordAudit = async (executor: Executor, entry: AuditEntry, at: Dat
 type AuditRow = Omit<AuditEventsTable, 'seq'>;
 
 const toRow = (entry: AuditEntry, at: Date): AuditRow => ({
-  id: randomUUID(),
+  id: timeOrderedId(at.getTime()),
   at: at.toISOString(),
   actor_user_id: entry.actorUserId,
   actor_role: entry.actorRole,

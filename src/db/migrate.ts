@@ -2,11 +2,13 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './createDb.js';
 import * as foundation from './migrations/2026112401_foundation.js';
 import * as intake from './migrations/2026112402_intake.js';
+import * as auditLocality from './migrations/2026112403_audit_locality.js';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, tests and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026112401_foundation': foundation,
   '2026112402_intake': intake,
+  '2026112403_audit_locality': auditLocality,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -3,7 +3,10 @@ import type { Actor } from '../../core/access/actor.js';
 import { isStaffRole } from '../../core/access/roles.js';
 import { DomainError } from '../../core/errors/domainError.js';
 import { recordAudit } from '../../db/audit.js';
+import { parameter, preparedQuery } from '../../db/prepared.js';
+import type { AuthSessionsTable } from '../../db/schema.js';
 import { loadActor } from '../auth/actor.js';
+import { forgetSession, recalledSession, rememberSession } from '../auth/sessionCache.js';
 import { safeEqual, tokenHash } from '../auth/tokens.js';
 import type { AppDeps } from '../deps.js';
 
@@ -55,31 +58,40 @@ export const registerAuth = (app: FastifyInstance, deps: AppDeps): void => {
     return actor;
   };
 
+  const sessionById = preparedQuery<{ id: string }, AuthSessionsTable>((k) =>
+    k.selectFrom('auth_sessions').selectAll().where('id', '=', parameter('id')),
+  );
+
   const fromSession = async (request: FastifyRequest, token: string): Promise<void> => {
     const id = tokenHash(token);
-    const session = await db.kysely
-      .selectFrom('auth_sessions')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!session) return;
     const now = clock.now();
-    const idleDeadline = new Date(session.last_seen_at).getTime() + config.idleTimeoutMinutes * 60_000;
-    if (now.getTime() > idleDeadline || now.toISOString() > session.expires_at) {
+    const nowMs = now.getTime();
+    let session = recalledSession(db, id, nowMs);
+    if (!session) {
+      [session] = await sessionById(db.kysely, { id });
+      if (!session) return;
+      rememberSession(db, session, nowMs);
+    }
+    const lastSeen = new Date(session.last_seen_at).getTime();
+    const idleDeadline = lastSeen + config.idleTimeoutMinutes * 60_000;
+    if (nowMs > idleDeadline || now.toISOString() > session.expires_at) {
+      forgetSession(db, id);
       await db.kysely.deleteFrom('auth_sessions').where('id', '=', id).execute();
       throw new DomainError(
         'SESSION_EXPIRED',
         'Your session ended after a period of inactivity. Sign in again.',
       );
     }
-    const actor = await cachedActor(session.user_id, now.getTime());
+    const actor = await cachedActor(session.user_id, nowMs);
     if (!actor) return;
-    if (now.getTime() - new Date(session.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+    if (nowMs - lastSeen > TOUCH_EVERY_MS) {
+      const touched = now.toISOString();
       await db.kysely
         .updateTable('auth_sessions')
-        .set({ last_seen_at: now.toISOString() })
+        .set({ last_seen_at: touched })
         .where('id', '=', id)
         .execute();
+      rememberSession(db, { ...session, last_seen_at: touched }, nowMs);
     }
     request.actor = actor;
     request.authKind = 'session';

@@ -25,6 +25,7 @@ import type { CredentialsTable, UsersTable } from '../../db/schema.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import type { RequestContext } from '../context.js';
 import type { AppDeps } from '../deps.js';
+import { forgetUserSessions } from '../auth/sessionCache.js';
 import { auditFor, authorizePatient, denyAndAudit } from './access.js';
 import { listPrograms, presentTrack } from './programs.js';
 
@@ -294,6 +295,7 @@ export const updateUser = async (
     // Deactivating, resetting a password or MFA ends the user's sessions at once.
     if (body.active === false || passwordHash || body.resetMfa || body.role !== undefined) {
       await trx.deleteFrom('auth_sessions').where('user_id', '=', userId).execute();
+      forgetUserSessions(deps.db, userId);
     }
     const fields = Object.keys(body).filter((k) => k !== 'version' && k !== 'password');
     if (passwordHash) fields.push('password');

@@ -5,6 +5,7 @@ import { generateTotpSecret, otpauthUri, verifyTotp } from '../../core/auth/totp
 import { DomainError } from '../../core/errors/domainError.js';
 import { recordAudit } from '../../db/audit.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
+import { forgetSession } from '../auth/sessionCache.js';
 import type { AppDeps } from '../deps.js';
 
 /** Per-IP sign-in attempts in the last minute; in memory, so it resets on restart (lockout does not). */
@@ -244,6 +245,7 @@ export const logout = async (
 ): Promise<void> => {
   if (!sessionId) return;
   await deps.db.kysely.deleteFrom('auth_sessions').where('id', '=', sessionId).execute();
+  forgetSession(deps.db, sessionId);
   await recordAudit(
     deps.db.kysely,
     { actorUserId: userId, actorRole: null, action: 'auth.logout', patientIds: [], ip },

@@ -1,0 +1,50 @@
+import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+// A value no caller can pass by accident: it marks where a parameter goes in the compiled SQL.
+const MARK = '\u0000openiop-parameter:';
+
+/** A placeholder for the parameter `name` of a prepared query; typed as the column's value. */
+export const parameter = <T = string>(name: string): T => `${MARK}${name}` as T;
+
+type Slot = { kind: 'parameter'; name: string } | { kind: 'value'; value: unknown };
+
+interface Compiled {
+  sql: string;
+  slots: Slot[];
+}
+
+/**
+ * A read on a hot path, built and compiled once per database instead of once per request: Kysely's
+ * builder and compiler cost more than SQLite takes to run a small indexed query. `build` must use
+ * `parameter(name)` for every value that varies (scalars only; not `in` lists). The compiled text is
+ * kept per Kysely instance, since SQLite and PostgreSQL compile differently.
+ */
+export const preparedQuery = <Params extends Record<string, unknown>, Row>(
+  build: (db: Kysely<Database>) => Compilable<Row>,
+) => {
+  const byDatabase = new WeakMap<Kysely<Database>, Compiled>();
+  const compile = (db: Kysely<Database>): Compiled => {
+    const query = build(db).compile();
+    const slots = query.parameters.map((value): Slot =>
+      typeof value === 'string' && value.startsWith(MARK)
+        ? { kind: 'parameter', name: value.slice(MARK.length) }
+        : { kind: 'value', value },
+    );
+    return { sql: query.sql, slots };
+  };
+  return async (db: Kysely<Database>, params: Params): Promise<Row[]> => {
+    let compiled = byDatabase.get(db);
+    if (!compiled) {
+      compiled = compile(db);
+      byDatabase.set(db, compiled);
+    }
+    const values = compiled.slots.map((slot) => {
+      if (slot.kind === 'value') return slot.value;
+      if (!(slot.name in params)) throw new Error(`prepared query is missing parameter "${slot.name}"`);
+      return params[slot.name];
+    });
+    const result = await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, values));
+    return result.rows;
+  };
+};
