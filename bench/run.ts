@@ -16,6 +16,7 @@ import { systemClock } from '../src/core/runtime.js';
 import { createDb } from '../src/db/createDb.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { DEMO_PASSWORD, demoTotpSecret, seedDemo } from '../src/db/seed/demo.js';
+import { BENCH_OPEN_INQUIRIES, topUpBenchInquiries } from '../src/db/seed/inquiries.js';
 import { argon2Hasher } from '../src/server/auth/passwords.js';
 
 const PATIENTS = Number(process.env.BENCH_PATIENTS ?? 100_000);
@@ -158,6 +159,169 @@ const searchLatency = async (
   };
 };
 
+/** Data sets seeded before intake existed get the bench's open inquiries added. */
+const ensureBenchInquiries = async (databaseUrl: string): Promise<void> => {
+  const db = createDb({ databaseUrl });
+  const added = await topUpBenchInquiries(db.kysely, new Date());
+  if (added > 0) log(`  added ${added.toLocaleString()} open inquiries for the intake board`);
+  await db.close();
+};
+
+/**
+ * Single-user latency of the intake board (SPEC §2 issue: p95 ≤ 100 ms over 2,000 open inquiries):
+ * every stage tab, the default open view, priority-only and later pages, as a coordinator clicks them.
+ */
+const boardLatency = async (
+  baseUrl: string,
+  cookie: string,
+): Promise<{ p50: number; p95: number; p99: number; n: number }> => {
+  const views = [
+    '',
+    'stage=new',
+    'stage=screened',
+    'stage=assessment_scheduled',
+    'stage=assessed',
+    'stage=closed',
+    'priorityOnly=true',
+    'stage=new&offset=50',
+    'stage=screened&offset=100',
+    'q=ja',
+  ];
+  const times: number[] = [];
+  for (let i = 0; i < 400; i += 1) {
+    const started = performance.now();
+    const response = await fetch(`${baseUrl}/api/v1/inquiries?limit=50&${views[i % views.length] ?? ''}`, {
+      headers: { cookie },
+    });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`intake board failed: ${response.status}`);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    n: times.length,
+  };
+};
+
+/**
+ * Single-user latency of a clinician's alerts inbox (issue target: p95 ≤ 50 ms with 500 open alerts):
+ * the inbox page as the web app loads it, up to 500 unresolved alerts, with its audit event.
+ */
+const inboxLatency = async (
+  baseUrl: string,
+  cookie: string,
+): Promise<{ p50: number; p95: number; p99: number; n: number; shown: number }> => {
+  const times: number[] = [];
+  let shown = 0;
+  for (let i = 0; i < 200; i += 1) {
+    const started = performance.now();
+    const response = await fetch(`${baseUrl}/api/v1/alerts?limit=500`, { headers: { cookie } });
+    const body = (await response.json()) as unknown[];
+    if (response.status !== 200) throw new Error(`alerts inbox failed: ${response.status}`);
+    times.push(performance.now() - started);
+    shown = body.length;
+  }
+  times.sort((a, b) => a - b);
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    n: times.length,
+    shown,
+  };
+};
+
+/** A session that may write: its cookie and CSRF token. */
+const signInForWrites = async (baseUrl: string, email: string): Promise<Record<string, string>> => {
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      email,
+      password: DEMO_PASSWORD,
+      totp: totpCode(demoTotpSecret(email), new Date()),
+    }),
+  });
+  const body = (await response.json()) as { me?: { csrfToken?: string } };
+  if (response.status !== 200 || !body.me?.csrfToken)
+    throw new Error(`sign-in failed for ${email}: ${response.status}`);
+  return {
+    cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
+    'x-csrf-token': body.me.csrfToken,
+  };
+};
+
+/**
+ * Storing a PHQ-9 with item 9 answered (measures issue: p95 ≤ 20 ms): the response item by item, the
+ * urgent safety alert and the supervisor's task in one transaction, one request after another.
+ */
+const phq9StoreLatency = async (
+  baseUrl: string,
+  headers: Record<string, string>,
+  patientId: string,
+): Promise<{ p50: number; p95: number; p99: number; n: number }> => {
+  const times: number[] = [];
+  for (let i = 0; i < 220; i += 1) {
+    const started = performance.now();
+    const response = await fetch(`${baseUrl}/api/v1/patients/${patientId}/measures`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ instrument: 'phq9', answers: [1, 2, 1, 1, 0, 1, 2, 0, 1] }),
+    });
+    const stored = (await response.json()) as { alertsRaised?: { kind: string }[] };
+    if (response.status !== 201 || !stored.alertsRaised?.some((a) => a.kind === 'safety'))
+      throw new Error(`storing a PHQ-9 failed: ${response.status}`);
+    // The first few warm the server's caches and statements.
+    if (i >= 20) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    n: times.length,
+  };
+};
+
+/** Scoring without storing, under load: POST /api/v1/instruments/phq9/score. */
+const scoreLoad = async (baseUrl: string, headers: Record<string, string>) => {
+  const result = await autocannon({
+    url: `${baseUrl}/api/v1/instruments/phq9/score`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ answers: [1, 2, 1, 1, 0, 1, 2, 0, 1] }),
+  });
+  return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx };
+};
+
+/** Placement evaluation without storing (placement issue: ≥ 5,000 req/s): pure, on the cached rule table. */
+const placementEvaluateLoad = async (baseUrl: string, headers: Record<string, string>) => {
+  const result = await autocannon({
+    url: `${baseUrl}/api/v1/placement/evaluate`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      ratings: { d1: 2, d2: 1, d3: 2, d4: 3, d5: 2, d6: 1 },
+      flags: { needs24HourSupervision: false },
+      dsm5Criteria: 6,
+      factors: {
+        preferredSchedule: 'evening',
+        homeSafe: true,
+        supportPresent: false,
+        coverage: 'unverified',
+      },
+    }),
+  });
+  return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx };
+};
+
 const benchProduct = async (
   label: string,
   databaseUrl: string,
@@ -187,6 +351,12 @@ const benchProduct = async (
     clearInterval(sampler);
     const search = await searchLatency(server.url, adminCookie, databaseUrl);
     const searchDirector = await searchLatency(server.url, directorCookie, databaseUrl);
+    const board = await boardLatency(server.url, directorCookie);
+    const inbox = await inboxLatency(server.url, await signIn(server.url, 'clinician@demo.openiop.org'));
+    const writer = await signInForWrites(server.url, 'program-director@demo.openiop.org');
+    const phq9Store = await phq9StoreLatency(server.url, writer, patientId);
+    const scoring = await scoreLoad(server.url, writer);
+    const placement = await placementEvaluateLoad(server.url, writer);
     const memory = rssMb(server.child.pid ?? 0);
     log(`\n${label}`);
     log(
@@ -199,6 +369,21 @@ const benchProduct = async (
     );
     log(
       `  patient search, program director (2 of 10 sites): p50 ${ms(searchDirector.p50)}, p95 ${ms(searchDirector.p95)}, p99 ${ms(searchDirector.p99)}`,
+    );
+    log(
+      `  intake board over ${BENCH_OPEN_INQUIRIES.toLocaleString()} open inquiries, program director (all sites), ${board.n} views: p50 ${ms(board.p50)}, p95 ${ms(board.p95)} (target ≤ 100 ms), p99 ${ms(board.p99)}`,
+    );
+    log(
+      `  alerts inbox of the demo clinician, ${inbox.shown} open alerts shown, ${inbox.n} loads: p50 ${ms(inbox.p50)}, p95 ${ms(inbox.p95)} (target ≤ 50 ms with 500 open alerts), p99 ${ms(inbox.p99)}`,
+    );
+    log(
+      `  storing a PHQ-9 with item 9 answered (response, urgent alert, supervisor task), ${phq9Store.n} sequential requests: p50 ${ms(phq9Store.p50)}, p95 ${ms(phq9Store.p95)} (target ≤ 20 ms), p99 ${ms(phq9Store.p99)}`,
+    );
+    log(
+      `  POST /api/v1/instruments/phq9/score, ${CONNECTIONS} connections, ${DURATION} s: ${Math.round(scoring.rps).toLocaleString()} req/s, p99 ${scoring.p99} ms, non-2xx ${scoring.non2xx}`,
+    );
+    log(
+      `  POST /api/v1/placement/evaluate, ${CONNECTIONS} connections, ${DURATION} s: ${Math.round(placement.rps).toLocaleString()} req/s (target ≥ 5,000), p99 ${placement.p99} ms, non-2xx ${placement.non2xx}`,
     );
     log(
       `  server RSS: peak under load ${peak.toFixed(0)} MB, high-water mark ${memory.peak.toFixed(0)} MB (target ≤ 250 MB)`,
@@ -258,6 +443,7 @@ const main = async () => {
     log(`\npreparing SQLite bench database (${sqliteFile})`);
     await seedDatabase(sqliteFile);
   }
+  await ensureBenchInquiries(sqliteFile);
   // NORMAL is the default: with WAL it loses no committed transaction on a process crash, only on
   // power loss or an OS crash; FULL also survives those at the cost of an fsync per commit.
   await benchProduct(
@@ -300,6 +486,7 @@ const main = async () => {
       await seedDatabase(url.toString());
     }
     await admin.end();
+    await ensureBenchInquiries(url.toString());
     await benchProduct('PostgreSQL 15 (pool of 10)', url.toString(), {}, helloResult.rps);
   } else {
     log('\nPostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)');

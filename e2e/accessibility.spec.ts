@@ -196,10 +196,13 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
         timeout: UI_TIMEOUT,
       });
 
-      const tabs = ['Overview', 'Episodes', 'Alerts', 'Audit'];
+      const tabs = ['Overview', 'Episodes', 'Admission', 'Placement', 'Measures', 'Alerts', 'Audit'];
       expect(await page.getByRole('tab').allInnerTexts()).toEqual([
         'Overview',
         'Episodes',
+        'Admission',
+        'Placement',
+        'Measures',
         expect.stringMatching(/^Alerts \(\d+\)$/),
         'Audit',
       ]);
@@ -213,6 +216,31 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
         await settled(page);
         await check(page, `chart: ${tab}`);
       }
+
+      await page.getByRole('tab', { name: 'Admission' }).click();
+      await page.getByRole('button', { name: 'Add diagnosis' }).click();
+      const diagnosisForm = page.getByRole('form', { name: 'New diagnosis' });
+      await diagnosisForm.getByLabel('Substance').selectOption({ label: 'Alcohol (F10)' });
+      await diagnosisForm.getByLabel('DSM-5 criteria met').selectOption('1');
+      await diagnosisForm.getByRole('button', { name: 'Save diagnosis' }).click();
+      await expectText(diagnosisForm, 'not a use disorder');
+      await check(page, 'chart: new diagnosis (with errors)');
+      await diagnosisForm.getByRole('button', { name: 'Cancel' }).click();
+      await page
+        .getByRole('table', { name: 'Admission paperwork' })
+        .getByRole('button', { name: 'Waive Consent to treatment' })
+        .click();
+      await page
+        .getByRole('dialog', { name: 'Waive: Consent to treatment' })
+        .waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'chart: waive paperwork');
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+
+      await page.getByRole('tab', { name: 'Measures' }).click();
+      await page.getByRole('button', { name: 'Give a measure' }).click();
+      await page.getByRole('group', { name: /^1\. / }).first().waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'chart: give a measure');
 
       await page.getByRole('tab', { name: 'Overview' }).click();
       await page.getByRole('button', { name: 'Edit demographics' }).click();
@@ -236,7 +264,15 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
       await signOut(page);
       expect(found).toMatchObject(
         Object.fromEntries(
-          [...tabs, 'edit demographics', 'change level of care', 'discharge']
+          [
+            ...tabs,
+            'new diagnosis (with errors)',
+            'waive paperwork',
+            'give a measure',
+            'edit demographics',
+            'change level of care',
+            'discharge',
+          ]
             .map((t) => [`chart: ${t}`, []])
             .concat([['break-glass report', []]]),
         ),
@@ -248,7 +284,7 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
     const { page } = browser;
     await signIn(page, server, demoUser(server, ADMIN));
     await goTo(page, 'Admin', 'Administration');
-    const sections = ['Users', 'Sites', 'Programs & tracks', 'Caseloads', 'API tokens'];
+    const sections = ['Users', 'Sites', 'Programs & tracks', 'Caseloads', 'Placement rules', 'API tokens'];
     expect(await page.getByRole('tab').allInnerTexts()).toEqual(sections);
     for (const section of sections) {
       await page.getByRole('tab', { name: section }).click();

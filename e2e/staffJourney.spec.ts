@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { PAPERWORK_ITEMS } from '../src/core/intake/paperwork.js';
 import { calendarDateIn } from '../src/core/runtime.js';
 import { TEST_NOW, type TestServer, startTestServer } from '../src/server/testing/testServer.js';
 import {
@@ -38,6 +39,14 @@ const NEW_PATIENT = { firstName: 'Marisol', lastName: 'Quenneville', dateOfBirth
 const ADMISSION_BACKDATE = 'Admitted on paper during the records system outage.';
 const STEP_DOWN_REASON = 'Withdrawal resolved and sleep restored; ready for evening IOP while back at work.';
 const STEP_DOWN_BACKDATE = 'Team meeting decision entered after the weekend.';
+const AGREEMENT_WAIVER = 'Agreement read aloud with an interpreter; signed copy to follow.';
+const PAPERWORK = [
+  'Consent to treatment',
+  'Part 2 patient notice',
+  'Privacy-notice acknowledgment',
+  'Patient rights and grievance procedure',
+  'Program agreement',
+];
 
 const addDays = (isoDate: string, days: number): string => {
   const date = new Date(`${isoDate}T00:00:00Z`);
@@ -178,18 +187,88 @@ describe('staff journey: sign in, find a patient, admit, step down, discharge, a
     expect(page.url()).toBe(`${server.baseUrl}/patients/${created.id}`);
     await expectText(chartHeader(page), created.mrn, 'Intake', 'Level of care—');
 
-    // --- Admission to PHP, back-dated two weeks with a reason.
+    // --- Admission to PHP, back-dated two weeks with a reason: refused until the paperwork is done.
     await openTab(page, 'Episodes');
     await expectText(page.getByRole('tabpanel'), 'No episodes of care yet');
     await page.getByRole('button', { name: 'Admit' }).click();
     const form = page.locator('#episode-form');
-    await form.getByRole('button', { name: 'Save admission' }).waitFor({ timeout: UI_TIMEOUT });
-    await form.getByLabel('Program').selectOption({ label: 'Adult PHP' });
-    expect(await form.getByLabel('Level of care').inputValue()).toBe('PHP');
-    await form.getByLabel('Primary clinician').selectOption({ label: clinicianName });
-    expect(await form.getByLabel('Primary clinician').inputValue()).toBe(clinicianId);
-    await fillDate(form, 'Start date', admittedOn, ADMISSION_BACKDATE);
-    await form.getByRole('button', { name: 'Save admission' }).click();
+    const fillAdmission = async () => {
+      await form.getByRole('button', { name: 'Save admission' }).waitFor({ timeout: UI_TIMEOUT });
+      await form.getByLabel('Program').selectOption({ label: 'Adult PHP' });
+      expect(await form.getByLabel('Level of care').inputValue()).toBe('PHP');
+      await form.getByLabel('Primary clinician').selectOption({ label: clinicianName });
+      expect(await form.getByLabel('Primary clinician').inputValue()).toBe(clinicianId);
+      await fillDate(form, 'Start date', admittedOn, ADMISSION_BACKDATE);
+      await form.getByRole('button', { name: 'Save admission' }).click();
+    };
+    await fillAdmission();
+    const missing = form.getByRole('alert').filter({ hasText: 'Admission paperwork is not complete' });
+    await expectText(missing, ...PAPERWORK);
+
+    // --- The admission checklist: four documents complete, the program agreement waived with a reason.
+    await missing.getByRole('link', { name: 'Open the admission paperwork checklist' }).click();
+    await expect
+      .poll(() => page.getByRole('tab', { name: 'Admission' }).getAttribute('aria-selected'), {
+        timeout: UI_TIMEOUT,
+      })
+      .toBe('true');
+    const checklist = page.getByRole('table', { name: 'Admission paperwork' });
+    await expectText(page.getByRole('status').filter({ hasText: 'Still needed' }), ...PAPERWORK);
+    for (const item of PAPERWORK.slice(0, 4)) {
+      await checklist.getByRole('button', { name: `Mark complete: ${item}` }).click();
+      await expectText(bodyRows(checklist).filter({ hasText: item }), 'Complete', clinicianName);
+    }
+    await checklist.getByRole('button', { name: 'Waive Program agreement' }).click();
+    const waive = page.getByRole('dialog', { name: 'Waive: Program agreement' });
+    await waive.getByRole('button', { name: 'Save waiver' }).click();
+    await expectText(waive, 'Say why this document is waived.');
+    await waive.getByLabel('Reason for waiving').fill(AGREEMENT_WAIVER);
+    await waive.getByRole('button', { name: 'Save waiver' }).click();
+    await waive.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    await expectText(
+      bodyRows(checklist).filter({ hasText: 'Program agreement' }),
+      'Waived',
+      AGREEMENT_WAIVER,
+    );
+    await expectText(
+      page.getByRole('status').filter({ hasText: 'Paperwork complete' }),
+      'the patient may be admitted',
+    );
+
+    // --- A diagnosis by the licensed clinician, and the overdose-safety prompt it brings.
+    await page.getByRole('button', { name: 'Add diagnosis' }).click();
+    const diagnosisForm = page.getByRole('form', { name: 'New diagnosis' });
+    await diagnosisForm.getByLabel('Substance').selectOption({ label: 'Opioid (F11)' });
+    await diagnosisForm.getByLabel('DSM-5 criteria met').selectOption('7');
+    await expectText(diagnosisForm, 'Severity: Severe (6 or more criteria)');
+    await diagnosisForm.getByLabel('On maintenance therapy').check();
+    expect(await diagnosisForm.getByLabel('ICD-10-CM code').inputValue()).toBe('F11.20');
+    await diagnosisForm.getByRole('button', { name: 'Save diagnosis' }).click();
+    const diagnoses = page.getByRole('table', { name: 'Diagnoses' });
+    await expectText(
+      bodyRows(diagnoses).first(),
+      'F11.20',
+      'Opioid use disorder',
+      'Severe',
+      'On maintenance therapy',
+    );
+    await expectText(
+      page.getByRole('status').filter({ hasText: 'Overdose safety not documented' }),
+      'naloxone',
+    );
+    await page.getByLabel('Naloxone status').selectOption({ label: 'Naloxone prescribed' });
+    await page.getByLabel('Overdose-risk education given on').fill(today);
+    await page.getByRole('button', { name: 'Save overdose safety' }).click();
+    await expectText(
+      page.locator('section[aria-labelledby="overdose-safety-heading"]'),
+      'Naloxone prescribed',
+    );
+    expect(await page.getByText('Overdose safety not documented').count()).toBe(0);
+
+    // --- Now the admission goes through.
+    await openTab(page, 'Episodes');
+    await page.getByRole('button', { name: 'Admit' }).click();
+    await fillAdmission();
     await expectText(page.getByRole('status').filter({ hasText: 'Admission saved.' }), 'Admission saved.');
     await expectText(chartHeader(page), 'Active', 'PHP · Partial hospitalization', 'Adult PHP');
     const current = page.getByRole('table', { name: 'Current episode segments' });
@@ -335,6 +414,9 @@ describe('staff journey: sign in, find a patient, admit, step down, discharge, a
       expect.arrayContaining([
         'patient.create',
         'patient.read',
+        'paperwork.record',
+        'diagnosis.create',
+        'overdoseSafety.record',
         'episode.list',
         'episode.admit',
         'episode.changeSegment',
@@ -384,6 +466,12 @@ describe('staff journey: sign in, find a patient, admit, step down, discharge, a
     });
     expect(patient.status).toBe(201);
     const patientId = (patient.body as { id: string }).id;
+    for (const item of PAPERWORK_ITEMS) {
+      const recorded = await apiFromPage(page, 'PUT', `/api/v1/patients/${patientId}/paperwork/${item}`, {
+        status: 'complete',
+      });
+      expect(recorded.status).toBe(200);
+    }
     const admitted = await apiFromPage(page, 'POST', `/api/v1/patients/${patientId}/episodes`, {
       programId: iop.id,
       levelOfCare: 'IOP',

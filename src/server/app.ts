@@ -27,13 +27,15 @@ const REDACT = [
 /** Builds the app without listening, so tests inject requests or listen on a port of their choice. */
 export const buildApp = async (
   deps: AppDeps,
-  options: { logger?: boolean } = {},
+  /** `logStream`: where log lines go instead of stdout (tests read what would have been logged). */
+  options: { logger?: boolean; logStream?: { write(line: string): void } } = {},
 ): Promise<FastifyTypebox> => {
   const logger: FastifyServerOptions['logger'] =
     options.logger === false || deps.config.logLevel === 'silent'
       ? false
       : {
           level: deps.config.logLevel,
+          ...(options.logStream ? { stream: options.logStream } : {}),
           redact: { paths: REDACT, censor: '[redacted]' },
           // Log the route pattern, not the URL: query strings and ids are patient data.
           serializers: {

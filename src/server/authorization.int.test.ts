@@ -397,34 +397,57 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
 
   describe('refusals for reasons beyond the relationship', () => {
     const resolve = ROUTES.find((r) => r.key === 'POST /api/v1/alerts/:id/resolve');
+    const assess = ROUTES.find((r) => r.key === 'POST /api/v1/patients/:id/safety-assessments');
     const resolvers = closingRuleFor(SAFETY_ALERT_KIND).resolverRoles ?? STAFF_ROLES;
-    it.skipIf(!resolve).each(STAFF_ROLES)(
-      'a safety alert held by the %s is closed only by a clinical role; a refusal is audited',
+    it.skipIf(!resolve || !assess).each(STAFF_ROLES)(
+      'a safety alert held by the %s refuses a resolution note (audited) and closes only with a documented assessment by a clinical role',
       async (role) => {
         const member = fx.member(role);
         const patient = await fx.createPatient({
           siteId: fx.firstSiteId,
           status: 'active',
-          caseload: [],
+          caseload: [{ userId: fx.member('clinician').userId, kind: 'primary_clinician' }],
           openEpisode: true,
         });
         const alert = await fx.createAlert(patient, member.userId, SAFETY_ALERT_KIND);
         const caller = client(role);
         const before = await denialCount(member.userId);
-        const response = await caller.send<Problem>('POST', `/api/v1/alerts/${alert.id}/resolve`, {
+        const note = await caller.send<Problem>('POST', `/api/v1/alerts/${alert.id}/resolve`, {
           version: 1,
           note: 'Risk assessment done; safety plan reviewed with the patient.',
         });
-        const audited = (await denialCount(member.userId)) - before;
-        if (resolvers.includes(role)) {
-          expect(response.status, JSON.stringify(response.body)).toBe(200);
+        expect(note.status, JSON.stringify(note.body)).toBe(400);
+        expect(note.body.code).toBe('INVALID_STATE');
+        expect(note.body.detail).toMatch(/suicide-risk assessment and safety plan/);
+        expect(await denialCount(member.userId), `${role}'s refused note was not audited`).toBe(before + 1);
+
+        const documented = await caller.send<Problem>(
+          'POST',
+          `/api/v1/patients/${patient.id}/safety-assessments`,
+          {
+            alertId: alert.id,
+            outcome: 'safety_plan',
+            riskLevel: 'low',
+            assessment: 'Passive thoughts last week, none now; no plan, intent or access to means.',
+            safetyPlan: 'Warning signs, coping steps, people to call and 988 written with the patient.',
+          },
+        );
+        const audited = (await denialCount(member.userId)) - before - 1;
+        const status = await server.db.kysely
+          .selectFrom('alerts')
+          .select('status')
+          .where('id', '=', alert.id)
+          .executeTakeFirstOrThrow();
+        const actor = await fx.actorOf(member.userId);
+        if (decidePatientAccess(actor, fx.factsOf(patient), 'safety.document').allowed) {
+          expect(resolvers).toContain(role);
+          expect(documented.status, JSON.stringify(documented.body)).toBe(201);
           expect(audited).toBe(0);
+          expect(status.status).toBe('resolved');
         } else {
-          expect(response.status, JSON.stringify(response.body)).toBe(403);
-          expect(
-            audited,
-            `${role} was refused (${response.body.code}) without an access.denied audit row`,
-          ).toBe(1);
+          expect([403, 404], JSON.stringify(documented.body)).toContain(documented.status);
+          expect(audited, `${role} was refused without an access.denied audit row`).toBe(1);
+          expect(status.status).toBe('open');
         }
       },
     );

@@ -25,6 +25,10 @@ export interface Config {
   lockoutMinutes: number;
   /** Sign-in attempts per client IP per minute. */
   loginRatePerMinute: number;
+  /** Public self-check: question and evaluation requests per client IP per 10 minutes. */
+  selfCheckRatePer10Minutes: number;
+  /** Public self-check: call-back requests per client IP per 10 minutes (each becomes an inquiry). */
+  selfCheckCallbacksPer10Minutes: number;
   /** Minutes a break-the-glass grant lasts. */
   breakGlassMinutes: number;
   /** How often the audit chain is sealed and its head checkpointed, in milliseconds. */
@@ -91,6 +95,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     lockoutThreshold: int(env, 'LOCKOUT_THRESHOLD', 5, 1, 100),
     lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 15, 1, 1440),
     loginRatePerMinute: int(env, 'LOGIN_RATE_PER_MINUTE', 20, 1, 100000),
+    selfCheckRatePer10Minutes: int(env, 'SELF_CHECK_RATE_PER_10_MIN', 30, 1, 100000),
+    selfCheckCallbacksPer10Minutes: int(env, 'SELF_CHECK_CALLBACKS_PER_10_MIN', 5, 1, 100000),
     breakGlassMinutes: int(env, 'BREAK_GLASS_MINUTES', 60, 5, 1440),
     auditSealIntervalMs: int(env, 'AUDIT_SEAL_INTERVAL_MS', 1000, 50, 3_600_000),
     auditCheckpointIntervalMs: int(env, 'AUDIT_CHECKPOINT_INTERVAL_MS', 60_000, 100, 86_400_000),

@@ -8,9 +8,12 @@ import { InboxPage } from './features/alerts/InboxPage.js';
 import { BreakGlassPage } from './features/breakGlass/BreakGlassPage.js';
 import { BreakGlassReportPage } from './features/breakGlass/BreakGlassReportPage.js';
 import { ChartPage } from './features/chart/ChartPage.js';
+import { IntakeRoutes } from './features/intake/IntakeRoutes.js';
 import { NewPatientPage } from './features/patients/NewPatientPage.js';
 import { PatientsPage } from './features/patients/PatientsPage.js';
+import { OverridesReportPage } from './features/placement/OverridesReportPage.js';
 import { WorklistPage } from './features/tasks/WorklistPage.js';
+import { OVERRIDE_REPORT_ROLES } from '../core/placement/signing.js';
 import { matchPath, useRouter } from './router.js';
 import { canBreakGlass, canCreatePatients, canSeeBreakGlassReport, isAdmin } from './session/permissions.js';
 
@@ -41,9 +44,12 @@ export const Routes = ({ me }: { me: Me }) => {
   if (chart?.id) return <ChartPage key={chart.id} patientId={chart.id} tab={chart.tab ?? 'overview'} />;
   if (matchPath('/inbox', path)) return <InboxPage />;
   if (matchPath('/worklist', path)) return <WorklistPage />;
+  if (path === '/intake' || path.startsWith('/intake/')) return <IntakeRoutes me={me} path={path} />;
   if (matchPath('/break-glass', path)) return allow(canBreakGlass(me.role), <BreakGlassPage />);
   if (matchPath('/break-glass/report', path))
     return allow(canSeeBreakGlassReport(me.role), <BreakGlassReportPage />);
+  if (matchPath('/reports/placement-overrides', path))
+    return allow(OVERRIDE_REPORT_ROLES.includes(me.role), <OverridesReportPage />);
   const admin = matchPath('/admin/:section?', path);
   if (admin) return allow(isAdmin(me.role), <AdminPage section={admin.section ?? 'users'} />);
   return <NotFound />;

@@ -2,9 +2,8 @@ import '@mantine/core/styles.css';
 import { MantineProvider } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.js';
+import { Root } from './Root.js';
 import { RouterProvider } from './router.js';
-import { SessionProvider } from './session/SessionProvider.js';
 import { cssVariablesResolver, theme } from './theme.js';
 
 // A page restored from the back-forward cache could show a chart after sign-out; load it afresh instead.
@@ -19,9 +18,7 @@ createRoot(container).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <RouterProvider>
-        <SessionProvider>
-          <App />
-        </SessionProvider>
+        <Root />
       </RouterProvider>
     </MantineProvider>
   </StrictMode>,

@@ -49,6 +49,23 @@ export type AccessDecision = { allowed: true; basis: AccessBasis } | { allowed: 
 
 type Relationship = Exclude<AccessBasis, 'organization'> | 'organization';
 
+/** Intake, placement, measures and safety work that every clinical role (director, supervisor, clinician) does. */
+const CLINICAL_CARE_ACTIONS: readonly PatientAction[] = [
+  'coverage.read',
+  'coverage.write',
+  'paperwork.read',
+  'paperwork.write',
+  'diagnosis.read',
+  'diagnosis.write', // credentials must also allow diagnosis
+  'placement.read',
+  'placement.draft',
+  'placement.sign', // credentials must also allow signing placements
+  'referral.write',
+  'measure.read',
+  'measure.administer',
+  'safety.document',
+];
+
 /** Which actions each role may take, and through which relationships (SPEC §1 "sees"). */
 const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly PatientAction[] }> = {
   admin: {
@@ -78,19 +95,7 @@ const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly Pat
       'audit.read',
       'caseload.assign',
       'disclosure.request',
-      'coverage.read',
-      'coverage.write',
-      'paperwork.read',
-      'paperwork.write',
-      'diagnosis.read',
-      'diagnosis.write',
-      'placement.read',
-      'placement.draft',
-      'placement.sign',
-      'referral.write',
-      'measure.read',
-      'measure.administer',
-      'safety.document',
+      ...CLINICAL_CARE_ACTIONS,
     ],
   },
   clinical_supervisor: {
@@ -106,19 +111,7 @@ const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly Pat
       'audit.read',
       'caseload.assign',
       'disclosure.request',
-      'coverage.read',
-      'coverage.write',
-      'paperwork.read',
-      'paperwork.write',
-      'diagnosis.read',
-      'diagnosis.write',
-      'placement.read',
-      'placement.draft',
-      'placement.sign',
-      'referral.write',
-      'measure.read',
-      'measure.administer',
-      'safety.document',
+      ...CLINICAL_CARE_ACTIONS,
     ],
   },
   clinician: {
@@ -132,19 +125,7 @@ const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly Pat
       'episode.discharge',
       'alert.read',
       'disclosure.request',
-      'coverage.read',
-      'coverage.write',
-      'paperwork.read',
-      'paperwork.write',
-      'diagnosis.read',
-      'diagnosis.write',
-      'placement.read',
-      'placement.draft',
-      'placement.sign',
-      'referral.write',
-      'measure.read',
-      'measure.administer',
-      'safety.document',
+      ...CLINICAL_CARE_ACTIONS,
     ],
   },
   case_manager: {

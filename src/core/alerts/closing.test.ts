@@ -22,16 +22,14 @@ describe('closingRuleFor', () => {
     for (const role of STAFF_ROLES) expect(codeOf(() => checkResolution('missed_sessions', role))).toBeNull();
   });
 
-  it('keeps safety alerts for clinical roles, with the documented assessment or emergency action', () => {
+  it('never closes a safety alert with a plain note: only the documented assessment does, by clinical roles', () => {
     const rule = closingRuleFor(SAFETY_ALERT_KIND);
+    expect(rule.plainNoteSuffices).toBe(false);
     expect(rule.requirement).toMatch(
       /suicide-risk assessment and safety plan, or a note of the emergency action taken/,
     );
-    const allowed = STAFF_ROLES.filter(
-      (role) => codeOf(() => checkResolution(SAFETY_ALERT_KIND, role)) === null,
-    );
-    expect(allowed).toEqual(['program_director', 'clinical_supervisor', 'clinician']);
-    expect(codeOf(() => checkResolution(SAFETY_ALERT_KIND, 'front_desk'))).toBe('FORBIDDEN');
-    expect(codeOf(() => checkResolution(SAFETY_ALERT_KIND, 'admin'))).toBe('FORBIDDEN');
+    expect(rule.resolverRoles).toEqual(['clinician', 'clinical_supervisor', 'program_director']);
+    for (const role of STAFF_ROLES)
+      expect(codeOf(() => checkResolution(SAFETY_ALERT_KIND, role))).toBe('INVALID_STATE');
   });
 });

@@ -14,7 +14,7 @@ export const CLINICAL_RESOLVER_ROLES: readonly Role[] = [
 export interface ClosingRule {
   /** Whether a free-text note saying what was done is enough to resolve the alert. */
   plainNoteSuffices: boolean;
-  /** Roles that may resolve the alert through the general resolve action; null: anyone who may act on it. */
+  /** Roles that may close the alert (through the general resolve action, or the kind's own form); null: anyone who may act on it. */
   resolverRoles: readonly Role[] | null;
   /** What closing the alert requires, shown when a resolution is refused. */
   requirement: string | null;
@@ -23,22 +23,22 @@ export interface ClosingRule {
 const PLAIN_NOTE: ClosingRule = { plainNoteSuffices: true, resolverRoles: null, requirement: null };
 
 export const SAFETY_CLOSING_REQUIREMENT =
-  'Safety alerts close with a documented suicide-risk assessment and safety plan, or a note of the emergency action taken, by a clinician, clinical supervisor or program director.';
+  'Safety alerts close with a documented suicide-risk assessment and safety plan, or a note of the emergency action taken, by a clinician, clinical supervisor or program director. Document it as a safety assessment: a resolution note does not close it.';
 
 /**
  * How an alert of a given kind may be closed. This is the hook for kind-specific closing rules.
  *
  * SPEC §4: an item-9 safety alert is closed only by a documented suicide-risk assessment and safety
- * plan, or a note of the emergency action taken. Until the risk-assessment form exists, a safety
- * alert closes through the general resolve action only when a clinical role writes the note
- * documenting the assessment or the action taken; front desk, billing, intake and admin staff who
- * hold it (as on-call or fallback recipient) can acknowledge it but not close it. When the form
- * lands, this rule becomes `plainNoteSuffices: false` and the form's sign-off closes the alert.
+ * plan, or a note of the emergency action taken. A plain note never closes it: the general resolve
+ * action refuses it with the requirement, and the safety-assessment form
+ * (`POST /api/v1/patients/{id}/safety-assessments` with the alert's id) closes it when it is saved,
+ * by the clinical roles listed here. Anyone holding it (an on-call or fallback recipient too) can
+ * still acknowledge it.
  */
 export const closingRuleFor = (kind: string): ClosingRule => {
   if (kind === SAFETY_ALERT_KIND) {
     return {
-      plainNoteSuffices: true,
+      plainNoteSuffices: false,
       resolverRoles: CLINICAL_RESOLVER_ROLES,
       requirement: SAFETY_CLOSING_REQUIREMENT,
     };

@@ -1,3 +1,5 @@
+import { selfCheckMessages } from '../placement/selfCheckMessages.js';
+
 /**
  * English messages. Keys are grouped by screen; `{name}` marks a parameter. Every key here must
  * exist in every other catalogue (the compiler checks es.ts against this one).
@@ -38,6 +40,54 @@ export const en = {
   'crisis.call988': 'Call 988',
   'crisis.text988': 'Text 988',
   'crisis.call911': 'Call 911',
+
+  // The public self-check ("Is IOP right for me?"): its questions, results and page texts are kept
+  // with the placement rules they explain (core/placement/selfCheckMessages.ts) and merged here, so
+  // the server and the web app read one catalogue; what only the page needs follows.
+  ...selfCheckMessages.en,
+  'selfCheck.link': 'Is IOP right for me? Take the self-check',
+  'selfCheck.ui.start': 'Start the self-check',
+  'selfCheck.ui.step': 'Step {current} of {total}',
+  'selfCheck.ui.progress': 'Progress',
+  'selfCheck.ui.next': 'Next',
+  'selfCheck.ui.back': 'Back',
+  'selfCheck.ui.chooseOne': 'Please choose an answer.',
+  'selfCheck.ui.chooseAny': 'Please choose at least one answer.',
+  'selfCheck.ui.startOver': 'Start over',
+  'selfCheck.ui.working': 'Getting your result…',
+  'selfCheck.ui.resultTitle': 'Your result',
+  'selfCheck.ui.likelyLevel': 'Likely level of care: {level}',
+  'selfCheck.ui.why': 'Why we say this',
+  'selfCheck.ui.rateLimited':
+    'There have been too many tries from this device. Please wait a few minutes and try again.',
+  'selfCheck.ui.networkError': 'We could not reach our server. Check your connection and try again.',
+  'selfCheck.ui.failed': 'Something went wrong. Please try again.',
+  'selfCheck.ui.tryAgain': 'Try again',
+  'selfCheck.ui.staffSignIn': 'Staff sign-in',
+  'selfCheck.level.NONE': 'No treatment program needed right now',
+  'selfCheck.level.OP': 'Outpatient care',
+  'selfCheck.level.IOP': 'Intensive outpatient program (IOP)',
+  'selfCheck.level.PHP': 'Day program (partial hospitalization)',
+  'selfCheck.level.RES': 'Residential care',
+  'selfCheck.level.INP': 'Hospital care',
+  'selfCheck.callback.name': 'Your name',
+  'selfCheck.callback.nameHint': 'A first name or a nickname is fine.',
+  'selfCheck.callback.nameRequired': 'Please tell us a name we can ask for.',
+  'selfCheck.callback.phone': 'Phone number',
+  'selfCheck.callback.phoneInvalid': 'Please enter a phone number, like 555-123-4567.',
+  'selfCheck.callback.when': 'Best time to call (optional)',
+  'selfCheck.callback.whenHint': 'For example: weekday evenings after 6',
+  'selfCheck.callback.how': 'How we may contact you',
+  'selfCheck.callback.voicemail': 'You may leave me a voicemail',
+  'selfCheck.callback.texts': 'You may send me text messages',
+  'selfCheck.callback.nameClinic': 'You may say the name of the clinic in messages',
+  'selfCheck.callback.consentLabel':
+    'Yes, please contact me. I agree that you save my name, phone number and these choices to do so.',
+  'selfCheck.callback.consentRequired': 'Please check this box so we may call you.',
+  'selfCheck.callback.submit': 'Ask for a call',
+  'selfCheck.callback.done.title': 'Thank you',
+  'selfCheck.callback.done.text':
+    'We got your request. Someone from our team will call you soon. If you need help right now, call or text 988, or call 911.',
 } as const;
 
 export type MessageKey = keyof typeof en;

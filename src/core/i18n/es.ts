@@ -1,3 +1,4 @@
+import { selfCheckMessages } from '../placement/selfCheckMessages.js';
 import type { Catalogue } from './en.js';
 
 /** Spanish messages: plain, usted form, the same keys and parameters as en.ts. */
@@ -39,4 +40,50 @@ export const es = {
   'crisis.call988': 'Llamar al 988',
   'crisis.text988': 'Enviar texto al 988',
   'crisis.call911': 'Llamar al 911',
+
+  ...selfCheckMessages.es,
+  'selfCheck.link': '¿Es un IOP para mí? Haga la prueba',
+  'selfCheck.ui.start': 'Empezar la prueba',
+  'selfCheck.ui.step': 'Paso {current} de {total}',
+  'selfCheck.ui.progress': 'Progreso',
+  'selfCheck.ui.next': 'Siguiente',
+  'selfCheck.ui.back': 'Atrás',
+  'selfCheck.ui.chooseOne': 'Por favor, elija una respuesta.',
+  'selfCheck.ui.chooseAny': 'Por favor, elija al menos una respuesta.',
+  'selfCheck.ui.startOver': 'Empezar de nuevo',
+  'selfCheck.ui.working': 'Buscando su resultado…',
+  'selfCheck.ui.resultTitle': 'Su resultado',
+  'selfCheck.ui.likelyLevel': 'Nivel de atención probable: {level}',
+  'selfCheck.ui.why': 'Por qué lo decimos',
+  'selfCheck.ui.rateLimited':
+    'Hubo demasiados intentos desde este dispositivo. Espere unos minutos y vuelva a intentarlo.',
+  'selfCheck.ui.networkError':
+    'No pudimos comunicarnos con nuestro servidor. Revise su conexión y vuelva a intentarlo.',
+  'selfCheck.ui.failed': 'Algo salió mal. Vuelva a intentarlo.',
+  'selfCheck.ui.tryAgain': 'Intentar de nuevo',
+  'selfCheck.ui.staffSignIn': 'Acceso para el personal',
+  'selfCheck.level.NONE': 'Ningún programa de tratamiento por ahora',
+  'selfCheck.level.OP': 'Atención ambulatoria',
+  'selfCheck.level.IOP': 'Programa intensivo ambulatorio (IOP)',
+  'selfCheck.level.PHP': 'Programa de día (hospitalización parcial)',
+  'selfCheck.level.RES': 'Atención residencial',
+  'selfCheck.level.INP': 'Atención en un hospital',
+  'selfCheck.callback.name': 'Su nombre',
+  'selfCheck.callback.nameHint': 'Basta con su nombre de pila o un apodo.',
+  'selfCheck.callback.nameRequired': 'Por favor, díganos un nombre por el que podamos preguntar.',
+  'selfCheck.callback.phone': 'Número de teléfono',
+  'selfCheck.callback.phoneInvalid': 'Por favor, escriba un número de teléfono, como 555-123-4567.',
+  'selfCheck.callback.when': 'Mejor hora para llamarle (opcional)',
+  'selfCheck.callback.whenHint': 'Por ejemplo: entre semana después de las 6 de la tarde',
+  'selfCheck.callback.how': 'Cómo podemos comunicarnos con usted',
+  'selfCheck.callback.voicemail': 'Pueden dejarme un mensaje de voz',
+  'selfCheck.callback.texts': 'Pueden enviarme mensajes de texto',
+  'selfCheck.callback.nameClinic': 'Pueden decir el nombre de la clínica en los mensajes',
+  'selfCheck.callback.consentLabel':
+    'Sí, por favor comuníquense conmigo. Acepto que guarden mi nombre, mi número de teléfono y estas opciones para hacerlo.',
+  'selfCheck.callback.consentRequired': 'Por favor, marque esta casilla para que podamos llamarle.',
+  'selfCheck.callback.submit': 'Pedir una llamada',
+  'selfCheck.callback.done.title': 'Gracias',
+  'selfCheck.callback.done.text':
+    'Recibimos su solicitud. Alguien de nuestro equipo le llamará pronto. Si necesita ayuda ahora mismo, llame o envíe un mensaje de texto al 988 (marque 2 para español), o llame al 911.',
 } as const satisfies Catalogue;

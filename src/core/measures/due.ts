@@ -73,9 +73,7 @@ export const measuresDue = (input: DueInput): DueItem[] => {
     const last = given !== undefined && given >= countsFrom ? given : null;
     let dueOn: string | null;
     if (last === null) {
-      dueOn = entry.atAdmission
-        ? input.segmentStartOn
-        : addDays(input.segmentStartOn, entry.everyDays ?? 0);
+      dueOn = entry.atAdmission ? input.segmentStartOn : addDays(input.segmentStartOn, entry.everyDays ?? 0);
     } else {
       dueOn = entry.everyDays === null ? null : addDays(last, entry.everyDays);
     }

@@ -10,7 +10,8 @@ const en: Record<SelfCheckMessageKey, string> = {
   'selfCheck.title': 'Is IOP right for me?',
   'selfCheck.intro':
     'Answer a few questions about your drinking or drug use and your life right now. It takes about 5 minutes. There are no right or wrong answers.',
-  'selfCheck.privacy': 'This check is anonymous. We do not save your answers unless you ask us to call you.',
+  'selfCheck.privacy':
+    'This check is anonymous. We do not save your answers. If you ask us to call you, we save only your name, phone number and how to reach you.',
   'selfCheck.multiple_hint': 'Choose all that apply.',
   'selfCheck.submit': 'See my result',
   'selfCheck.crisis.title': 'Please get help right now',
@@ -22,7 +23,7 @@ const en: Record<SelfCheckMessageKey, string> = {
   'selfCheck.always.not_a_diagnosis': 'This is not a diagnosis.',
   'selfCheck.callback.offer': 'Would you like someone from our team to call you?',
   'selfCheck.callback.consent':
-    'If you ask for a call, we will save your name, phone number and answers so our team can reach you.',
+    'If you ask for a call, we save only your name, phone number and how we may contact you, so our team can reach you. We do not save your answers.',
 
   'selfCheck.q.safety_now': 'Right now, are you in danger, or might you hurt yourself or someone else?',
   'selfCheck.q.safety_now.no': 'No',
@@ -182,7 +183,7 @@ const es: Record<SelfCheckMessageKey, string> = {
   'selfCheck.intro':
     'Responda unas preguntas sobre su consumo de alcohol o drogas y su vida ahora. Toma unos 5 minutos. No hay respuestas buenas ni malas.',
   'selfCheck.privacy':
-    'Esta prueba es anónima. No guardamos sus respuestas a menos que nos pida que le llamemos.',
+    'Esta prueba es anónima. No guardamos sus respuestas. Si nos pide que le llamemos, solo guardamos su nombre, su número de teléfono y cómo comunicarnos con usted.',
   'selfCheck.multiple_hint': 'Elija todas las que correspondan.',
   'selfCheck.submit': 'Ver mi resultado',
   'selfCheck.crisis.title': 'Por favor, busque ayuda ahora mismo',
@@ -195,7 +196,7 @@ const es: Record<SelfCheckMessageKey, string> = {
   'selfCheck.always.not_a_diagnosis': 'Esto no es un diagnóstico.',
   'selfCheck.callback.offer': '¿Quiere que alguien de nuestro equipo le llame?',
   'selfCheck.callback.consent':
-    'Si pide una llamada, guardaremos su nombre, su número de teléfono y sus respuestas para que nuestro equipo pueda comunicarse con usted.',
+    'Si pide una llamada, solo guardamos su nombre, su número de teléfono y cómo podemos comunicarnos con usted, para que nuestro equipo pueda llamarle. No guardamos sus respuestas.',
 
   'selfCheck.q.safety_now':
     'En este momento, ¿está en peligro o podría hacerse daño a sí mismo o a otra persona?',

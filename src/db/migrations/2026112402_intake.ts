@@ -7,6 +7,13 @@ import type { Kysely } from 'kysely';
 type AnyDb = Kysely<any>;
 
 export async function up(db: AnyDb): Promise<void> {
+  // Raising an alert first looks for an unresolved one from the same source (measures raise many).
+  await db.schema
+    .createIndex('alerts_source')
+    .on('alerts')
+    .columns(['source_id', 'source_type', 'kind'])
+    .execute();
+
   // An inquiry is anyone who asked about care, before there is a chart: phone call, referral, the
   // public self-check's call-back request. It becomes a patient (patient_id) on conversion.
   await db.schema
@@ -261,6 +268,7 @@ export async function up(db: AnyDb): Promise<void> {
 }
 
 export async function down(db: AnyDb): Promise<void> {
+  await db.schema.dropIndex('alerts_source').execute();
   for (const table of [
     'safety_assessments',
     'overdose_safety',

@@ -3,12 +3,16 @@ import type { Kysely } from 'kysely';
 import type { DischargeType } from '../../core/care/levels.js';
 import { calendarDateIn } from '../../core/runtime.js';
 import { recordAudit } from '../audit.js';
+import { PAPERWORK_ITEMS, type PaperworkItem } from '../../core/intake/paperwork.js';
 import type {
+  AdmissionPaperworkTable,
   AlertsTable,
   CaseloadAssignmentsTable,
   Database,
+  DiagnosesTable,
   EnrolmentSegmentsTable,
   EpisodesTable,
+  OverdoseSafetyTable,
   PatientsTable,
   TasksTable,
 } from '../schema.js';
@@ -88,6 +92,29 @@ const DISCHARGES: { type: DischargeType; days: [number, number]; note: string }[
     note: 'Completed the program; moving to sober living with MAT continued.',
   },
 ];
+
+/** Demo diagnoses, cycled over the admitted patients. */
+const DEMO_DIAGNOSES: readonly {
+  substance: string;
+  code: string;
+  criteria: number;
+  severity: 'mild' | 'moderate' | 'severe';
+  specifiers: string[];
+}[] = [
+  { substance: 'alcohol', code: 'F10.20', criteria: 5, severity: 'moderate', specifiers: [] },
+  {
+    substance: 'opioid',
+    code: 'F11.20',
+    criteria: 8,
+    severity: 'severe',
+    specifiers: ['on_maintenance_therapy'],
+  },
+  { substance: 'alcohol', code: 'F10.20', criteria: 7, severity: 'severe', specifiers: [] },
+  { substance: 'other_stimulant', code: 'F15.20', criteria: 4, severity: 'moderate', specifiers: [] },
+  { substance: 'opioid', code: 'F11.20', criteria: 6, severity: 'severe', specifiers: [] },
+  { substance: 'cannabis', code: 'F12.10', criteria: 3, severity: 'mild', specifiers: [] },
+];
+const NALOXONE_MIX = ['has_kit', 'prescribed', 'has_kit', 'declined'] as const;
 
 const STEP_DOWN_REASON =
   'Withdrawal resolved and mood stable after PHP; can keep working and continue safely at IOP intensity.';
@@ -323,6 +350,104 @@ export const seedClinicPatients = async (
     await recordAudit(
       trx,
       { ...audit, patientIds: admitted.map((p) => p.id), detail: { step: 'episodes_and_caseloads' } },
+      now,
+    );
+
+    // Admission waits for the paperwork checklist (SPEC §2): every admitted patient passed it the day
+    // before admission, one with the program agreement waived; two people in intake are part-way through.
+    const paperwork: AdmissionPaperworkTable[] = [];
+    const record = (p: SeededPatient, item: PaperworkItem, on: string, waivedReason: string | null = null) =>
+      paperwork.push({
+        patient_id: p.id,
+        item,
+        status: waivedReason ? 'waived' : 'complete',
+        waived_reason: waivedReason,
+        recorded_by: staff.intake_coordinator.id,
+        recorded_at: instantOn(on, now),
+      });
+    const waivedAgreement = admitted.find((p) => p.plan.traits.language === 'es');
+    for (const p of admitted) {
+      const admittedOn = addDays(todayAt(p.plan.site), -(p.plan.admission?.admittedDaysAgo ?? 0));
+      for (const item of PAPERWORK_ITEMS) {
+        const waived = p === waivedAgreement && item === 'program_agreement';
+        record(
+          p,
+          item,
+          addDays(admittedOn, -1),
+          waived ? 'Spanish edition still at the printer; agreement read aloud with an interpreter.' : null,
+        );
+      }
+    }
+    const partWay = patients.filter((p) => p.plan.status === 'intake').slice(0, 2);
+    for (const p of partWay) {
+      for (const item of ['consent_to_treatment', 'part2_notice'] as const)
+        record(p, item, addDays(todayAt(p.plan.site), -1));
+    }
+    await trx.insertInto('admission_paperwork').values(paperwork).execute();
+    await recordAudit(
+      trx,
+      {
+        ...audit,
+        patientIds: [...new Set(paperwork.map((r) => r.patient_id))],
+        detail: { step: 'admission_paperwork' },
+      },
+      now,
+    );
+
+    // One use-disorder diagnosis per admitted patient, made at the assessment the day before admission
+    // by a clinician whose credentials allow it (the counselor in training's patients by the supervisor).
+    const diagnoses: DiagnosesTable[] = [];
+    const safety: OverdoseSafetyTable[] = [];
+    const diagnosisOf = (k: number) => DEMO_DIAGNOSES[k % DEMO_DIAGNOSES.length] ?? DEMO_DIAGNOSES[0];
+    // One patient of the demo clinician with opioid use disorder still waits for overdose safety: the chart asks.
+    const awaitingSafety = admitted.find(
+      (p, k) =>
+        diagnosisOf(k)?.substance === 'opioid' &&
+        p.plan.status === 'active' &&
+        p.plan.admission?.clinician === 'clinician',
+    );
+    admitted.forEach((p, k) => {
+      const admission = p.plan.admission;
+      if (!admission) return;
+      const today = todayAt(p.plan.site);
+      const admittedOn = addDays(today, -admission.admittedDaysAgo);
+      const diagnosedOn = addDays(admittedOn, -1);
+      const spec = diagnosisOf(k);
+      if (!spec) return;
+      const at = instantOn(diagnosedOn, now, 20);
+      diagnoses.push({
+        id: randomUUID(),
+        patient_id: p.id,
+        icd10_code: spec.code,
+        substance: spec.substance,
+        dsm5_criteria: spec.criteria,
+        severity: spec.severity,
+        specifiers: JSON.stringify(spec.specifiers),
+        diagnosed_on: diagnosedOn,
+        diagnosed_by: admission.clinician === 'clinician' ? staff.clinician.id : staff.clinical_supervisor.id,
+        status: 'active',
+        status_reason: null,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+      });
+      if (spec.substance === 'opioid' && p !== awaitingSafety) {
+        const educatedOn = addDays(admittedOn, 2) < today ? addDays(admittedOn, 2) : today;
+        safety.push({
+          patient_id: p.id,
+          education_given_on: educatedOn,
+          naloxone_status: NALOXONE_MIX[k % NALOXONE_MIX.length] ?? 'has_kit',
+          updated_by: diagnoses[diagnoses.length - 1]?.diagnosed_by ?? staff.clinical_supervisor.id,
+          updated_at: instantOn(educatedOn, now, 40),
+          version: 1,
+        });
+      }
+    });
+    await trx.insertInto('diagnoses').values(diagnoses).execute();
+    if (safety.length > 0) await trx.insertInto('overdose_safety').values(safety).execute();
+    await recordAudit(
+      trx,
+      { ...audit, patientIds: diagnoses.map((d) => d.patient_id), detail: { step: 'diagnoses' } },
       now,
     );
   });

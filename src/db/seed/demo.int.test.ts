@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyTotp, totpCode } from '../../core/auth/totp.js';
 import { DISCHARGE_TYPES } from '../../core/care/levels.js';
 import { dayBefore } from '../../core/care/episodes.js';
+import type { Specifier } from '../../core/diagnoses/specifiers.js';
+import type { Substance } from '../../core/diagnoses/substances.js';
+import { checkDiagnosis } from '../../core/diagnoses/validate.js';
+import { paperworkGate } from '../../core/intake/paperwork.js';
 import { patientSearchText } from '../../core/patients/searchText.js';
 import { calendarDateIn, fixedClock } from '../../core/runtime.js';
 import { sealAuditChain, verifyAuditChain } from '../audit.js';
@@ -149,11 +153,12 @@ describe.each(TEST_DIALECTS)('demo clinic seed on %s', (dialect) => {
     const byEmail = new Map(credentials.map((c) => [c.email, c]));
     const supervisorId = users.find((u) => u.role === 'clinical_supervisor')?.id;
     expect(byEmail.get('clinician@demo.openiop.org')).toMatchObject({
-      may_diagnose: 0,
+      may_diagnose: 1,
       needs_cosignature: 0,
       supervisor_id: supervisorId,
     });
     expect(byEmail.get('clinician2@demo.openiop.org')).toMatchObject({
+      may_diagnose: 0,
       needs_cosignature: 1,
       supervisor_id: supervisorId,
     });
@@ -307,6 +312,49 @@ describe.each(TEST_DIALECTS)('demo clinic seed on %s', (dialect) => {
     expect(verification).toMatchObject({ ok: true, sealedRows: events.length, unsealedRows: 0 });
   });
 
+  it('gives every admitted patient complete paperwork and a diagnosis that passes the checks', async () => {
+    const [episodes, paperwork, diagnoses, safety, users] = await Promise.all([
+      db.kysely.selectFrom('episodes').select(['patient_id', 'admitted_on']).execute(),
+      db.kysely.selectFrom('admission_paperwork').selectAll().execute(),
+      db.kysely.selectFrom('diagnoses').selectAll().execute(),
+      db.kysely.selectFrom('overdose_safety').select('patient_id').execute(),
+      db.kysely
+        .selectFrom('users')
+        .innerJoin('credentials', 'credentials.user_id', 'users.id')
+        .select(['users.id', 'credentials.may_diagnose'])
+        .execute(),
+    ]);
+    for (const episode of episodes) {
+      const entries = paperwork
+        .filter((r) => r.patient_id === episode.patient_id)
+        .map((r) => ({ item: r.item, status: r.status, waivedReason: r.waived_reason }));
+      expect(paperworkGate(entries)).toEqual({ complete: true, missing: [] });
+    }
+    expect(paperwork.some((r) => r.status === 'waived' && r.waived_reason)).toBe(true);
+    const admitted = new Set(episodes.map((e) => e.patient_id));
+    expect(new Set(diagnoses.map((d) => d.patient_id))).toEqual(admitted);
+    const diagnosers = new Set(users.filter((u) => u.may_diagnose === 1).map((u) => u.id));
+    for (const d of diagnoses) {
+      expect(diagnosers.has(d.diagnosed_by)).toBe(true);
+      expect(
+        checkDiagnosis(
+          {
+            substance: d.substance as Substance,
+            icd10Code: d.icd10_code,
+            dsm5Criteria: d.dsm5_criteria,
+            specifiers: JSON.parse(d.specifiers) as Specifier[],
+            diagnosedOn: d.diagnosed_on,
+          },
+          TODAY,
+        ),
+      ).toMatchObject({ ok: true, code: d.icd10_code, severity: d.severity });
+    }
+    // Opioid use disorder patients have overdose safety recorded, but one, for the chart to prompt.
+    const opioid = diagnoses.filter((d) => d.substance === 'opioid').map((d) => d.patient_id);
+    const recorded = new Set(safety.map((s) => s.patient_id));
+    expect(opioid.filter((id) => !recorded.has(id))).toHaveLength(1);
+  });
+
   it('refuses to seed a database that is not empty', async () => {
     await expect(seedDemo(db, { size: 'clinic', hasher, clock: fixedClock(NOW) })).rejects.toThrow(
       /not empty/,
@@ -368,7 +416,8 @@ describe.each(TEST_DIALECTS)('operator bench seed on %s', (dialect) => {
 
     const mrns = await db.kysely.selectFrom('patients').select('mrn').distinct().execute();
     expect(mrns).toHaveLength(3000);
-    expect(await count(db, 'audit_events')).toBe(3);
+    // One event per batch of 1,000 patients, and one for the bench's open inquiries.
+    expect(await count(db, 'audit_events')).toBe(4);
     const indexed = await db.kysely
       .selectFrom('audit_patient_index')
       .select((eb) => eb.fn.count<number>('patient_id').distinct().as('n'))

@@ -2,6 +2,8 @@ import type { Db } from '../createDb.js';
 import { calendarDateIn } from '../../core/runtime.js';
 import { seedClinicPatients } from './clinic.js';
 import type { DemoOptions, DemoSummary } from './common.js';
+import { seedClinicInquiries } from './inquiries.js';
+import { seedMeasures } from './measures.js';
 import { seedOperatorPatients } from './operator.js';
 import { DEMO_PASSWORD, STAFF, type SeededStaff, createStaff } from './staff.js';
 import {
@@ -49,6 +51,8 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<DemoSummar
     options.size === 'clinic'
       ? await seedClinicPatients(db.kysely, structure, staff, now, onProgress)
       : await seedOperatorPatients(db, structure, staff, options.patients ?? 100_000, now, onProgress);
+  if (options.size === 'clinic') await seedClinicInquiries(db.kysely, now);
+  await seedMeasures(db.kysely, structure, now, { history: options.size === 'clinic' });
 
   return {
     organization: ORGANIZATION_NAME,

@@ -14,6 +14,7 @@ import type {
   TasksTable,
 } from '../schema.js';
 import { instantOn, reserveMrns } from './common.js';
+import { seedBenchInquiries } from './inquiries.js';
 import { formatMrn, type PatientTraits, syntheticPatient } from './patients.js';
 import { addDays, DAY_MS, HOUR_MS, isoAfter, type Random, seededRandom } from './random.js';
 import type { SeededStaff } from './staff.js';
@@ -328,6 +329,7 @@ export const seedOperatorPatients = async (
         }
       });
     }
+    await seedBenchInquiries(db.kysely, now);
     // Fresh planner statistics, so the first benchmark queries do not plan for empty tables.
     await sql`analyze`.execute(db.kysely);
     return done;

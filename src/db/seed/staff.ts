@@ -100,6 +100,10 @@ export const STAFF: readonly StaffSpec[] = [
       licence_number: 'LADC.0012655',
       licence_state: 'CT',
       npi: syntheticNpi('137720594'),
+      // A licensed addiction counselor diagnoses substance use disorders; the counselor in training does not.
+      may_diagnose: 1,
+      // … and rates and signs placements (SPEC §3); the counselor in training drafts them.
+      may_sign_placements: 1,
       expiresInDays: 410,
       supervisedBy: 'clinical_supervisor',
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { STAFF_ROLES, type Role, type StaffRole } from '../../core/access/roles.js';
+import { PAPERWORK_ITEMS } from '../../core/intake/paperwork.js';
 import { patientSearchText } from '../../core/patients/searchText.js';
 import type { Db } from '../createDb.js';
 import type { Database } from '../schema.js';
@@ -192,6 +193,11 @@ export interface BuildPatientOptions {
   dateOfBirth?: string;
   /** Staff with an active caseload assignment; the primary clinician is added automatically. */
   caseloadUserIds?: readonly string[];
+  /**
+   * Admission paperwork (SPEC §2): complete, recorded by the primary clinician, for a patient with one
+   * (an admitted patient has passed the checklist); none otherwise.
+   */
+  paperwork?: 'complete' | 'none';
 }
 
 export interface BuiltPatient {
@@ -267,5 +273,34 @@ export const buildPatient = async (target: Target, options: BuildPatientOptions)
       )
       .execute();
   }
+  const paperwork = options.paperwork ?? (primaryClinicianId ? 'complete' : 'none');
+  if (paperwork === 'complete') {
+    const recordedBy = primaryClinicianId ?? options.caseloadUserIds?.[0];
+    if (!recordedBy)
+      throw new Error('complete paperwork needs a primary clinician or caseload member to record it');
+    await completeAdmissionPaperwork(db, id, recordedBy);
+  }
   return { id, mrn, siteId: options.siteId, firstName, lastName, dateOfBirth };
+};
+
+/** Marks every admission paperwork item complete, so the patient may be admitted. */
+export const completeAdmissionPaperwork = async (
+  target: Target,
+  patientId: string,
+  recordedBy: string,
+  recordedAt: string = FIXTURE_TIME,
+): Promise<void> => {
+  await kyselyOf(target)
+    .insertInto('admission_paperwork')
+    .values(
+      PAPERWORK_ITEMS.map((item) => ({
+        patient_id: patientId,
+        item,
+        status: 'complete',
+        waived_reason: null,
+        recorded_by: recordedBy,
+        recorded_at: recordedAt,
+      })),
+    )
+    .execute();
 };

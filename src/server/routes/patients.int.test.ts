@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Episode, Patient, PatientList } from '../../core/api/patients.js';
 import type { Program } from '../../core/api/admin.js';
+import { PAPERWORK_ITEMS } from '../../core/intake/paperwork.js';
 import { TEST_DIALECTS } from '../../db/testing/testDatabases.js';
 import { startTestServer, type TestClient, type TestServer } from '../testing/testServer.js';
 
@@ -172,6 +173,13 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
     const id = created.body.id;
     const php = phpAt(site) ?? iopAt(site);
     const today = '2026-11-24';
+    // Admission waits for the paperwork checklist (SPEC §2); the refusal itself is tested in admission.int.test.ts.
+    for (const item of PAPERWORK_ITEMS) {
+      const recorded = await intake.send('PUT', `/api/v1/patients/${id}/paperwork/${item}`, {
+        status: 'complete',
+      });
+      expect(recorded.status).toBe(200);
+    }
 
     const backdatedWithoutReason = await intake.send<{ fields: { field: string }[] }>(
       'POST',

@@ -24,6 +24,7 @@ import {
   type RaiseAlertInput,
   resolveAlert,
 } from './alerts.js';
+import { createSafetyAssessment } from './safetyAssessments.js';
 
 /** Tuesday 17 November 2026, 10:00 in New York (the main test site's zone). */
 const TUESDAY_10AM = new Date('2026-11-17T15:00:00.000Z');
@@ -235,11 +236,13 @@ describe.each(TEST_DIALECTS)('alerts service on %s', (dialect) => {
       expect(Number(count.n)).toBe(2);
       expect(await auditEvents('alert.raise', first.id)).toHaveLength(1);
 
-      // Once resolved, the same source may raise again.
+      // Once resolved (a safety alert: by the documented assessment), the same source may raise again.
       const clinician = await ctxFor(clinic.staff.clinician);
-      await resolveAlert(deps, clinician, first.id, {
-        version: 1,
-        note: 'Risk assessed; safety plan reviewed with the patient.',
+      await createSafetyAssessment(deps, clinician, patient.id, {
+        alertId: first.id,
+        outcome: 'safety_plan',
+        assessment: 'Passive thoughts, no plan or intent; protective factors reviewed.',
+        safetyPlan: 'Warning signs, coping steps and crisis numbers written with the patient.',
       });
       expect((await raise(source)).deduplicated).toBe(false);
     });
@@ -483,7 +486,7 @@ describe.each(TEST_DIALECTS)('alerts service on %s', (dialect) => {
       expect(await auditEvents('alert.resolve', raised.id)).toHaveLength(1);
     });
 
-    it('closes safety alerts only by a clinical role', async () => {
+    it('closes safety alerts only through the documented assessment, never with a note', async () => {
       const orphan = await buildPatient(db, { siteId: clinic.otherSiteId });
       // The other site has no clinician, on-call person or director: the admin stands in.
       const raised = await raise({ patientId: orphan.id, kind: 'safety', title: 'Safety item needs review' });
@@ -491,7 +494,7 @@ describe.each(TEST_DIALECTS)('alerts service on %s', (dialect) => {
       const admin = await ctxFor(clinic.staff.admin);
       await expect(resolveAlert(deps, admin, raised.id, { version: 1, note: 'Seen.' })).rejects.toMatchObject(
         {
-          code: 'FORBIDDEN',
+          code: 'INVALID_STATE',
           message: expect.stringMatching(
             /suicide-risk assessment and safety plan, or a note of the emergency action taken/,
           ) as unknown,
@@ -507,11 +510,21 @@ describe.each(TEST_DIALECTS)('alerts service on %s', (dialect) => {
         sourceType: 'measure_response',
         sourceId: 'phq9-a',
       });
-      const resolved = await resolveAlert(deps, await ctxFor(clinic.staff.clinician), safety.id, {
-        version: 1,
-        note: 'Suicide-risk assessment done: low risk; safety plan updated with the patient.',
+      const clinician = await ctxFor(clinic.staff.clinician);
+      await expect(
+        resolveAlert(deps, clinician, safety.id, {
+          version: 1,
+          note: 'Suicide-risk assessment done: low risk; safety plan updated with the patient.',
+        }),
+      ).rejects.toMatchObject({ code: 'INVALID_STATE' });
+      await createSafetyAssessment(deps, clinician, patientId, {
+        alertId: safety.id,
+        outcome: 'safety_plan',
+        riskLevel: 'low',
+        assessment: 'Passive thoughts, no plan or intent; protective factors reviewed.',
+        safetyPlan: 'Warning signs, coping steps and crisis numbers written with the patient.',
       });
-      expect(resolved.status).toBe('resolved');
+      expect((await alertRow(safety.id)).status).toBe('resolved');
     });
   });
 

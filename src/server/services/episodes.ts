@@ -12,11 +12,13 @@ import { type LevelOfCare } from '../../core/care/levels.js';
 import { DomainError } from '../../core/errors/domainError.js';
 import { calendarDateIn } from '../../core/runtime.js';
 import { recordAudit, recordReadAudit } from '../../db/audit.js';
+import { parameter, preparedQuery } from '../../db/prepared.js';
 import type { Database, EpisodesTable } from '../../db/schema.js';
 import type { RequestContext } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { presentEpisode, type SegmentRow } from '../presenters/patients.js';
 import { auditFor, authorizePatient } from './access.js';
+import { requireCompletePaperwork } from './paperwork.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -59,8 +61,8 @@ const segmentsOf = async (db: Executor, episodeIds: string[]): Promise<SegmentRo
 };
 
 /** The open episode with its segments in one round trip: the chart header reads it on every visit. */
-export const loadCurrentEpisode = async (db: Executor, patientId: string): Promise<Episode | null> => {
-  const rows = await db
+const currentEpisodeRows = preparedQuery((db: Kysely<Database>) =>
+  db
     .selectFrom('episodes as e')
     .innerJoin('enrolment_segments as s', 's.episode_id', 'e.id')
     .innerJoin('programs as p', 'p.id', 's.program_id')
@@ -83,11 +85,14 @@ export const loadCurrentEpisode = async (db: Executor, patientId: string): Promi
       'e.version as e_version',
     ])
     .select(SEGMENT_COLUMNS)
-    .where('e.patient_id', '=', patientId)
+    .where('e.patient_id', '=', parameter('patientId'))
     .where('e.status', '=', 'open')
     .orderBy('s.start_on')
-    .orderBy('s.created_at')
-    .execute();
+    .orderBy('s.created_at'),
+);
+
+export const loadCurrentEpisode = async (db: Executor, patientId: string): Promise<Episode | null> => {
+  const rows = await currentEpisodeRows(db, { patientId });
   const [first] = rows;
   if (!first) return null;
   return presentEpisode(
@@ -316,6 +321,7 @@ export const admitPatient = async (
       backdateReason: body.backdateReason,
       dischargedOnOfLastEpisode: last?.discharged_on ?? null,
     });
+    await requireCompletePaperwork(trx, patientId);
     await trx
       .insertInto('episodes')
       .values({
@@ -410,6 +416,8 @@ export const changeSegment = async (
   patientId: string,
   episodeId: string,
   body: ChangeSegmentBody,
+  /** Runs inside the change's transaction with the new segment's id (placement links its assessment). */
+  alongside?: (trx: Transaction<Database>, segmentId: string) => Promise<void>,
 ): Promise<Episode> => {
   const { facts } = await authorizePatient(deps, ctx, patientId, 'episode.changeSegment');
   const now = deps.clock.now();
@@ -482,6 +490,7 @@ export const changeSegment = async (
       },
       now,
     );
+    if (alongside) await alongside(trx, segmentId);
   });
   return loadEpisode(deps.db.kysely, episodeId);
 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
 import {
   decidePatientAccess,
   PATIENT_CREATOR_ROLES,
@@ -20,7 +21,8 @@ import { searchTerms } from '../../core/patients/searchQuery.js';
 import { calendarDateIn, isRealDate } from '../../core/runtime.js';
 import { recordAudit, recordReadAudit } from '../../db/audit.js';
 import { nextMrn, searchPatients } from '../../db/repositories/patients.js';
-import type { PatientsTable } from '../../db/schema.js';
+import { parameter, preparedQuery } from '../../db/prepared.js';
+import type { Database, PatientsTable } from '../../db/schema.js';
 import type { RequestContext } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { presentPatient, presentPatientSummary } from '../presenters/patients.js';
@@ -59,8 +61,8 @@ export const listPatients = async (
   return { items: rows.map((r) => presentPatientSummary(r, showLevel)), total, limit, offset };
 };
 
-const headerRow = (deps: AppDeps, patientId: string, showAlerts: boolean) =>
-  deps.db.kysely
+const headerQuery = (db: Kysely<Database>) =>
+  db
     .selectFrom('patients')
     .innerJoin('sites', 'sites.id', 'patients.site_id')
     .leftJoin('users as clinician', 'clinician.id', 'patients.primary_clinician_id')
@@ -70,18 +72,33 @@ const headerRow = (deps: AppDeps, patientId: string, showAlerts: boolean) =>
       'sites.time_zone as site_time_zone',
       'clinician.display_name as clinician_name',
     ])
-    .$if(showAlerts, (qb) =>
-      qb.select((eb) =>
-        eb
-          .selectFrom('alerts')
-          .select((a) => a.fn.countAll<number>().as('n'))
-          .whereRef('alerts.patient_id', '=', 'patients.id')
-          .where('alerts.status', '!=', 'resolved')
-          .as('open_alerts'),
-      ),
-    )
-    .where('patients.id', '=', patientId)
-    .executeTakeFirst();
+    .where('patients.id', '=', parameter('patientId'));
+
+const headerWithoutAlerts = preparedQuery(headerQuery);
+// Roles that see clinical alerts get the open-alert count in the same query.
+const headerWithAlerts = preparedQuery((db: Kysely<Database>) =>
+  headerQuery(db).select((eb) =>
+    eb
+      .selectFrom('alerts')
+      .select((a) => a.fn.countAll<number>().as('n'))
+      .whereRef('alerts.patient_id', '=', 'patients.id')
+      .where('alerts.status', '!=', 'resolved')
+      .as('open_alerts'),
+  ),
+);
+
+const headerRow = async (deps: AppDeps, patientId: string, showAlerts: boolean) => {
+  const [row] = await (showAlerts ? headerWithAlerts : headerWithoutAlerts)(deps.db.kysely, { patientId });
+  return row;
+};
+
+const openCaseload = preparedQuery((db: Kysely<Database>) =>
+  db
+    .selectFrom('caseload_assignments')
+    .select('user_id')
+    .where('patient_id', '=', parameter('patientId'))
+    .where('ended_at', 'is', null),
+);
 
 type HeaderRow = NonNullable<Awaited<ReturnType<typeof headerRow>>>;
 
@@ -134,12 +151,7 @@ export const getPatient = async (deps: AppDeps, ctx: RequestContext, patientId: 
   // before the policy has allowed it.
   const [row, caseload, episode] = await Promise.all([
     headerRow(deps, patientId, showAlerts),
-    deps.db.kysely
-      .selectFrom('caseload_assignments')
-      .select('user_id')
-      .where('patient_id', '=', patientId)
-      .where('ended_at', 'is', null)
-      .execute(),
+    openCaseload(deps.db.kysely, { patientId }),
     episodeFor(deps, ctx, patientId),
   ]);
   const decision = row
@@ -228,76 +240,90 @@ export const createPatient = async (
   }
   const now = deps.clock.now();
   checkDateOfBirth(body.dateOfBirth, calendarDateIn(now, site.time_zone));
+  const id = await deps.db.kysely.transaction().execute((trx) => insertPatient(trx, ctx, body, now));
+  return buildPatient(deps, id, ctx, 'creator');
+};
+
+/**
+ * Registers a patient (status intake) with its audit event, inside the caller's transaction. The
+ * caller has authorized the registration and checked the date of birth; converting an intake
+ * inquiry into a patient goes through here too.
+ */
+export const insertPatient = async (
+  trx: Transaction<Database>,
+  ctx: RequestContext,
+  body: CreatePatientBody,
+  now: Date,
+): Promise<string> => {
+  const { actor } = ctx;
   const id = randomUUID();
   const nowIso = now.toISOString();
-  await deps.db.kysely.transaction().execute(async (trx) => {
-    const mrn = await nextMrn(trx);
-    const firstName = body.firstName.trim();
-    const lastName = body.lastName.trim();
-    const columns = optionalColumns(body);
-    await trx
-      .insertInto('patients')
-      .values({
-        id,
-        site_id: site.id,
+  const mrn = await nextMrn(trx);
+  const firstName = body.firstName.trim();
+  const lastName = body.lastName.trim();
+  const columns = optionalColumns(body);
+  await trx
+    .insertInto('patients')
+    .values({
+      id,
+      site_id: body.siteId,
+      mrn,
+      first_name: firstName,
+      last_name: lastName,
+      preferred_name: null,
+      date_of_birth: body.dateOfBirth,
+      sex_at_birth: null,
+      gender_identity: null,
+      pronouns: null,
+      phone: null,
+      email: null,
+      address_line: null,
+      city: null,
+      state: null,
+      postal_code: null,
+      preferred_language: 'en',
+      voicemail_ok: 0,
+      texts_ok: 0,
+      name_clinic_ok: 0,
+      sms_opt_in: 0,
+      sms_opted_out_at: null,
+      status: 'intake',
+      primary_clinician_id: null,
+      priority_population: null,
+      ...columns,
+      search_text: patientSearchText({
+        firstName,
+        lastName,
+        preferredName: columns.preferred_name ?? null,
         mrn,
-        first_name: firstName,
-        last_name: lastName,
-        preferred_name: null,
-        date_of_birth: body.dateOfBirth,
-        sex_at_birth: null,
-        gender_identity: null,
-        pronouns: null,
-        phone: null,
-        email: null,
-        address_line: null,
-        city: null,
-        state: null,
-        postal_code: null,
-        preferred_language: 'en',
-        voicemail_ok: 0,
-        texts_ok: 0,
-        name_clinic_ok: 0,
-        sms_opt_in: 0,
-        sms_opted_out_at: null,
-        status: 'intake',
-        primary_clinician_id: null,
-        priority_population: null,
-        ...columns,
-        search_text: patientSearchText({
-          firstName,
-          lastName,
-          preferredName: columns.preferred_name ?? null,
-          mrn,
-          dateOfBirth: body.dateOfBirth,
-        }),
-        created_at: nowIso,
-        updated_at: nowIso,
-        version: 1,
+        dateOfBirth: body.dateOfBirth,
+      }),
+      created_at: nowIso,
+      updated_at: nowIso,
+      version: 1,
+    })
+    .execute();
+  // The registering clinician keeps access to the record they created.
+  if (actor.role === 'clinician' || actor.role === 'clinical_supervisor') {
+    await trx
+      .insertInto('caseload_assignments')
+      .values({
+        id: randomUUID(),
+        patient_id: id,
+        user_id: actor.userId,
+        kind: 'clinician',
+        assigned_at: nowIso,
+        assigned_by: actor.userId,
+        ended_at: null,
       })
       .execute();
-    // The registering clinician keeps access to the record they created.
-    if (actor.role === 'clinician' || actor.role === 'clinical_supervisor') {
-      await trx
-        .insertInto('caseload_assignments')
-        .values({
-          id: randomUUID(),
-          patient_id: id,
-          user_id: actor.userId,
-          kind: 'clinician',
-          assigned_at: nowIso,
-          assigned_by: actor.userId,
-          ended_at: null,
-        })
-        .execute();
-    }
-    await recordAudit(
-      trx,
-      { ...auditFor(ctx), action: 'patient.create', patientIds: [id], recordType: 'patient', recordId: id },
-      now,
-    );
-  });
-  return buildPatient(deps, id, ctx, 'creator');
+  }
+  await recordAudit(
+    trx,
+    { ...auditFor(ctx), action: 'patient.create', patientIds: [id], recordType: 'patient', recordId: id },
+    now,
+  );
+  return id;
 };
 
 export const updatePatient = async (

@@ -24,15 +24,18 @@ import { patientSearchText } from '../../core/patients/searchText.js';
 import { calendarDateIn, fixedClock } from '../../core/runtime.js';
 import { createDb } from '../../db/createDb.js';
 import { demoEmail } from '../../db/seed/demo.js';
+import { completeAdmissionPaperwork } from '../../db/testing/factories.js';
 import { argon2Hasher } from '../auth/passwords.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import { loadConfig } from '../config.js';
 import type { AppDeps } from '../deps.js';
 import { registerRoutes } from '../routes/index.js';
 import { byId, patientOf, recordOf, uniqueName } from './routeSpecSupport.js';
+import { ADMISSION_ROUTE_SPECS } from './routeSpecs/admission.js';
 import { INTAKE_ROUTE_SPECS } from './routeSpecs/intake.js';
 import { MEASURE_ROUTE_SPECS } from './routeSpecs/measures.js';
 import { PLACEMENT_ROUTE_SPECS } from './routeSpecs/placement.js';
+import { SELF_CHECK_ROUTE_SPECS } from './routeSpecs/selfCheck.js';
 import type { TestServer } from './testServer.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -492,6 +495,8 @@ export class RouteFixtures {
     }
     let episodeId: string | null = null;
     if (options.openEpisode) {
+      // Admitted patients have passed the admission paperwork checklist (SPEC §2).
+      await completeAdmissionPaperwork(this.db, id, director, nowIso);
       episodeId = randomUUID();
       await this.db
         .insertInto('episodes')
@@ -860,8 +865,10 @@ export interface RouteSpec {
 /** Every route the API has today, keyed by `METHOD url`. Routes missing here are tested with inferred rules. */
 export const ROUTE_TABLE: Readonly<Record<string, RouteSpec>> = {
   ...INTAKE_ROUTE_SPECS,
+  ...ADMISSION_ROUTE_SPECS,
   ...PLACEMENT_ROUTE_SPECS,
   ...MEASURE_ROUTE_SPECS,
+  ...SELF_CHECK_ROUTE_SPECS,
   'GET /api/health': { rule: { kind: 'public' }, success: { status: 200 }, build: () => ({ params: {} }) },
   'POST /api/v1/auth/login': {
     rule: { kind: 'public' },
@@ -929,6 +936,8 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteSpec>> = {
     success: { status: 201 },
     build: async (fx, c) => {
       const patient = patientOf(c);
+      // Admission waits for the paperwork checklist (SPEC §2).
+      await completeAdmissionPaperwork(fx.server.db, patient.id, fx.member('intake_coordinator').userId);
       return {
         ...byId(c),
         body: {

@@ -8,6 +8,16 @@ import type {
   Track,
   UpdateUserBody,
 } from '../../core/api/admin.js';
+import type {
+  CreateDiagnosisBody,
+  Diagnosis,
+  DiagnosisList,
+  OverdoseSafety,
+  PaperworkChecklist,
+  RecordOverdoseSafetyBody,
+  RecordPaperworkBody,
+  UpdateDiagnosisBody,
+} from '../../core/api/admission.js';
 import type { Alert, CreateTaskBody, Task } from '../../core/api/alerts.js';
 import type {
   BreakGlassBody,
@@ -29,6 +39,9 @@ import type {
 } from '../../core/api/patients.js';
 import type { Role } from '../../core/access/roles.js';
 import type { Http } from './http.js';
+import { createIntakeApi } from './intake.js';
+import { createPlacementApi } from './placement.js';
+import { createMeasuresApi } from './measures.js';
 import type {
   AlertFilter,
   ApiToken,
@@ -75,6 +88,24 @@ export const createApi = (http: Http) => ({
       http.get<AuditEventList>(`/patients/${seg(id)}/audit`, page, signal),
   },
 
+  /** Admission paperwork, diagnoses and overdose safety of one patient. */
+  admission: {
+    paperwork: (patientId: string, signal?: AbortSignal) =>
+      http.get<PaperworkChecklist>(`/patients/${seg(patientId)}/paperwork`, undefined, signal),
+    recordPaperwork: (patientId: string, item: string, body: RecordPaperworkBody) =>
+      http.put<PaperworkChecklist>(`/patients/${seg(patientId)}/paperwork/${seg(item)}`, body),
+    diagnoses: (patientId: string, signal?: AbortSignal) =>
+      http.get<DiagnosisList>(`/patients/${seg(patientId)}/diagnoses`, undefined, signal),
+    diagnose: (patientId: string, body: CreateDiagnosisBody) =>
+      http.post<Diagnosis>(`/patients/${seg(patientId)}/diagnoses`, body),
+    updateDiagnosis: (patientId: string, diagnosisId: string, body: UpdateDiagnosisBody) =>
+      http.patch<Diagnosis>(`/patients/${seg(patientId)}/diagnoses/${seg(diagnosisId)}`, body),
+    overdoseSafety: (patientId: string, signal?: AbortSignal) =>
+      http.get<OverdoseSafety>(`/patients/${seg(patientId)}/overdose-safety`, undefined, signal),
+    recordOverdoseSafety: (patientId: string, body: RecordOverdoseSafetyBody) =>
+      http.put<OverdoseSafety>(`/patients/${seg(patientId)}/overdose-safety`, body),
+  },
+
   alerts: {
     list: (status: AlertFilter, signal?: AbortSignal) => http.get<Alert[]>('/alerts', { status }, signal),
     acknowledge: (id: string, version: number) =>
@@ -98,6 +129,12 @@ export const createApi = (http: Http) => ({
   programs: {
     list: (signal?: AbortSignal) => http.get<Program[]>('/programs', undefined, signal),
   },
+
+  intake: createIntakeApi(http),
+
+  placement: createPlacementApi(http),
+
+  measures: createMeasuresApi(http),
 
   staff: {
     list: (role?: Role, signal?: AbortSignal) => http.get<StaffOption[]>('/staff', { role }, signal),

@@ -21,6 +21,7 @@ export interface Http {
   get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
 }
 
 const BASE = '/api/v1';
@@ -85,5 +86,6 @@ export const createHttp = (options: HttpOptions): Http => {
     get: (path, query, signal) => send('GET', withQuery(path, query), undefined, signal),
     post: (path, body) => send('POST', withQuery(path), body ?? {}),
     patch: (path, body) => send('PATCH', withQuery(path), body),
+    put: (path, body) => send('PUT', withQuery(path), body),
   };
 };

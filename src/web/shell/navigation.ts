@@ -1,3 +1,5 @@
+import { roleMayInquiry } from '../../core/access/inquiryPolicy.js';
+import { OVERRIDE_REPORT_ROLES } from '../../core/placement/signing.js';
 import type { Role } from '../../core/access/roles.js';
 import { canBreakGlass, canSeeBreakGlassReport, isAdmin } from '../session/permissions.js';
 
@@ -18,6 +20,8 @@ export const navItemsFor = (role: Role): NavItem[] => {
     { label: 'Inbox', to: '/inbox', badge: 'inbox', matches: section('/inbox') },
     { label: 'Worklist', to: '/worklist', matches: section('/worklist') },
   ];
+  if (roleMayInquiry(role, 'inquiry.read'))
+    items.push({ label: 'Intake', to: '/intake', matches: section('/intake') });
   if (canBreakGlass(role)) {
     items.push({ label: 'Break the glass', to: '/break-glass', matches: (p) => p === '/break-glass' });
   }
@@ -28,6 +32,12 @@ export const navItemsFor = (role: Role): NavItem[] => {
       matches: section('/break-glass/report'),
     });
   }
+  if (OVERRIDE_REPORT_ROLES.includes(role))
+    items.push({
+      label: 'Placement overrides',
+      to: '/reports/placement-overrides',
+      matches: section('/reports/placement-overrides'),
+    });
   if (isAdmin(role)) items.push({ label: 'Admin', to: '/admin', matches: section('/admin') });
   return items;
 };

@@ -1,6 +1,7 @@
 import { Stack, Tabs } from '@mantine/core';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useRouter } from '../../router.js';
+import { RuleTableEditor } from '../placement/RuleTableEditor.js';
 import { ApiTokensPanel } from './ApiTokensPanel.js';
 import { CaseloadPanel } from './CaseloadPanel.js';
 import { ProgramsPanel } from './ProgramsPanel.js';
@@ -12,6 +13,7 @@ const SECTIONS = [
   { value: 'sites', label: 'Sites' },
   { value: 'programs', label: 'Programs & tracks' },
   { value: 'caseloads', label: 'Caseloads' },
+  { value: 'placement-rules', label: 'Placement rules' },
   { value: 'api-tokens', label: 'API tokens' },
 ] as const;
 
@@ -45,6 +47,9 @@ export const AdminPage = ({ section }: { section: string }) => {
         </Tabs.Panel>
         <Tabs.Panel value="caseloads" pt="md">
           <CaseloadPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="placement-rules" pt="md">
+          <RuleTableEditor />
         </Tabs.Panel>
         <Tabs.Panel value="api-tokens" pt="md">
           <ApiTokensPanel />

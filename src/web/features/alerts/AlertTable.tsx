@@ -1,12 +1,15 @@
 import { Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
+import { roleMay } from '../../../core/access/patientPolicy.js';
+import { SAFETY_ALERT_KIND } from '../../../core/alerts/closing.js';
 import type { Alert } from '../../../core/api/alerts.js';
 import { SeverityBadge } from '../../components/Badges.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { TextLink } from '../../components/TextLink.js';
 import { formatInstant } from '../../lib/dates.js';
 import { isStale, useSubmit } from '../../lib/useSubmit.js';
-import { useApi } from '../../session/SessionProvider.js';
+import { useApi, useMe } from '../../session/SessionProvider.js';
+import { type SafetyAssessmentTarget, SafetyAssessmentModal } from '../measures/SafetyAssessmentModal.js';
 import { ResolveAlertModal } from './ResolveAlertModal.js';
 
 const STATUS_LABEL: Record<Alert['status'], { label: string; color: string }> = {
@@ -28,7 +31,13 @@ interface AlertTableProps {
 
 export const AlertTable = ({ alerts, timeZone, showPatient, onChanged, onStale }: AlertTableProps) => {
   const api = useApi();
+  const me = useMe();
   const [resolving, setResolving] = useState<Alert | null>(null);
+  // Safety alerts close only with a documented risk assessment (SPEC §4), never a resolution note.
+  const [documenting, setDocumenting] = useState<{ alert: Alert; target: SafetyAssessmentTarget } | null>(
+    null,
+  );
+  const mayDocument = roleMay(me.role, 'safety.document');
   const [acknowledging, setAcknowledging] = useState<string | null>(null);
   const acknowledge = useSubmit((alert: Alert) => api.alerts.acknowledge(alert.id, alert.version));
 
@@ -119,11 +128,33 @@ export const AlertTable = ({ alerts, timeZone, showPatient, onChanged, onStale }
                         Acknowledge
                       </Button>
                     )}
-                    {alert.status !== 'resolved' && (
+                    {alert.status !== 'resolved' && alert.kind !== SAFETY_ALERT_KIND && (
                       <Button size="compact-sm" variant="default" onClick={() => setResolving(alert)}>
                         Resolve
                       </Button>
                     )}
+                    {alert.status !== 'resolved' &&
+                      alert.kind === SAFETY_ALERT_KIND &&
+                      alert.patientId !== null &&
+                      mayDocument && (
+                        <Button
+                          size="compact-sm"
+                          variant="default"
+                          onClick={() =>
+                            setDocumenting({
+                              alert,
+                              target: {
+                                patientId: alert.patientId ?? '',
+                                patientName: alert.patientName,
+                                alertId: alert.id,
+                                alertTitle: alert.title,
+                              },
+                            })
+                          }
+                        >
+                          Document risk assessment
+                        </Button>
+                      )}
                   </Group>
                 </Table.Td>
               </Table.Tr>
@@ -131,6 +162,28 @@ export const AlertTable = ({ alerts, timeZone, showPatient, onChanged, onStale }
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      <SafetyAssessmentModal
+        target={documenting?.target ?? null}
+        onClose={() => setDocumenting(null)}
+        onSaved={(assessment) => {
+          const closed = documenting?.alert;
+          setDocumenting(null);
+          if (!closed) return;
+          onChanged({
+            ...closed,
+            status: 'resolved',
+            acknowledgedAt: closed.acknowledgedAt ?? assessment.documentedAt,
+            resolvedAt: assessment.documentedAt,
+            resolutionNote: 'Closed by a documented safety assessment.',
+            escalateAt: null,
+            version: closed.version + 1,
+          });
+        }}
+        onStale={() => {
+          setDocumenting(null);
+          onStale();
+        }}
+      />
       <ResolveAlertModal
         alert={resolving}
         onClose={() => setResolving(null)}

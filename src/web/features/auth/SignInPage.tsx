@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Box,
   Button,
   Container,
@@ -17,8 +18,9 @@ import { type Locale, type MessageKey, t } from '../../../core/i18n/index.js';
 import { ApiError, type ProblemDetails } from '../../api/problem.js';
 import { CrisisResources } from '../../components/CrisisResources.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
-import { useRouter, useSearchParams } from '../../router.js';
+import { useLinkProps, useRouter, useSearchParams } from '../../router.js';
 import { type SignOutReason, safeNext, useSession } from '../../session/SessionProvider.js';
+import { SELF_CHECK_PATHS } from '../selfCheck/paths.js';
 import { CodeInput, isSixDigits } from './CodeInput.js';
 import { EnrolmentDetails } from './EnrolmentDetails.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -52,6 +54,7 @@ export const SignInPage = () => {
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
   const [pending, setPending] = useState(false);
   const notice = endedNotice(locale, params.get('ended'));
+  const selfCheckLink = useLinkProps(SELF_CHECK_PATHS[locale]);
 
   useEffect(() => {
     document.title = `${t(locale, 'signIn.title')} · ${t(locale, 'app.name')}`;
@@ -204,6 +207,11 @@ export const SignInPage = () => {
             )}
           </Stack>
         </Paper>
+        <Text ta="center" mt="lg">
+          <Anchor fw={600} c="indigo.9" {...selfCheckLink}>
+            {t(locale, 'selfCheck.link')}
+          </Anchor>
+        </Text>
         <Box mt="lg">
           <CrisisResources locale={locale} />
         </Box>

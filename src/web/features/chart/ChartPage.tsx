@@ -8,7 +8,10 @@ import { useResource } from '../../lib/useResource.js';
 import { useRouter } from '../../router.js';
 import { canBreakGlass } from '../../session/permissions.js';
 import { useApi, useMe } from '../../session/SessionProvider.js';
+import { AdmissionTab } from '../admission/AdmissionTab.js';
 import { EpisodesTab } from '../episodes/EpisodesTab.js';
+import { MeasuresTab } from '../measures/MeasuresTab.js';
+import { PlacementTab } from '../placement/PlacementWorkspace.js';
 import { AlertsTab } from './AlertsTab.js';
 import { AuditTab } from './AuditTab.js';
 import { ChartHeader } from './ChartHeader.js';
@@ -69,6 +72,21 @@ const Chart = ({
         {tabs.includes('episodes') && (
           <Tabs.Panel value="episodes" pt="md">
             <EpisodesTab patient={patient} onChanged={reload} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('admission') && (
+          <Tabs.Panel value="admission" pt="md">
+            <AdmissionTab patient={patient} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('placement') && (
+          <Tabs.Panel value="placement" pt="md">
+            <PlacementTab patient={patient} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('measures') && (
+          <Tabs.Panel value="measures" pt="md">
+            <MeasuresTab patient={patient} onChanged={reload} />
           </Tabs.Panel>
         )}
         {tabs.includes('alerts') && (

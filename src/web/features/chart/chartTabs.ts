@@ -2,12 +2,23 @@ import { roleMay } from '../../../core/access/patientPolicy.js';
 import type { Role } from '../../../core/access/roles.js';
 import type { Patient } from '../../../core/api/patients.js';
 
-export const CHART_TABS = ['overview', 'episodes', 'alerts', 'audit'] as const;
+export const CHART_TABS = [
+  'overview',
+  'episodes',
+  'admission',
+  'placement',
+  'measures',
+  'alerts',
+  'audit',
+] as const;
 export type ChartTab = (typeof CHART_TABS)[number];
 
 export const TAB_LABELS: Record<ChartTab, string> = {
   overview: 'Overview',
   episodes: 'Episodes',
+  admission: 'Admission',
+  placement: 'Placement',
+  measures: 'Measures',
   alerts: 'Alerts',
   audit: 'Audit',
 };
@@ -20,6 +31,12 @@ export const visibleTabs = (role: Role, patient: Patient, auditForbidden: boolea
         return true;
       case 'episodes':
         return roleMay(role, 'episode.read');
+      case 'admission':
+        return roleMay(role, 'paperwork.read') || roleMay(role, 'diagnosis.read');
+      case 'placement':
+        return roleMay(role, 'placement.read');
+      case 'measures':
+        return roleMay(role, 'measure.read');
       case 'alerts':
         return patient.openAlertCount !== null;
       case 'audit':

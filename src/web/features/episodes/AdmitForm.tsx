@@ -2,6 +2,7 @@ import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import type { AdmitBody, Patient } from '../../../core/api/patients.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
+import { MissingPaperwork, missingPaperworkOf } from '../admission/MissingPaperwork.js';
 import { todayIn } from '../../lib/dates.js';
 import { useSubmit } from '../../lib/useSubmit.js';
 import { useApi, useMe } from '../../session/SessionProvider.js';
@@ -39,6 +40,7 @@ export const AdmitForm = ({ patient, pickLists, onDone, onCancel }: AdmitFormPro
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const admit = useSubmit((body: AdmitBody) => api.patients.admit(patient.id, body));
   const errors = { ...admit.errors, ...localErrors };
+  const missingPaperwork = missingPaperworkOf(admit.problem);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -69,7 +71,11 @@ export const AdmitForm = ({ patient, pickLists, onDone, onCancel }: AdmitFormPro
             This site has no active programs. An administrator adds them under Admin → Programs.
           </Text>
         )}
-        <ProblemAlert problem={admit.problem} shownFields={FIELDS} />
+        {missingPaperwork.length > 0 ? (
+          <MissingPaperwork patientId={patient.id} missing={missingPaperwork} />
+        ) : (
+          <ProblemAlert problem={admit.problem} shownFields={FIELDS} />
+        )}
         <PlacementFields programs={programs} value={placement} onChange={setPlacement} errors={errors} />
         <DateWithBackdate
           label="Start date"
