@@ -1,29 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_NOW, type TestServer, startTestServer } from '../src/server/testing/testServer.js';
-import { UI_TIMEOUT, demoUser, expectText, goTo, heading, signIn, signOut, userIdOf } from './support/app.js';
+import {
+  UI_TIMEOUT,
+  demoUser,
+  settled,
+  expectText,
+  goTo,
+  heading,
+  signIn,
+  signOut,
+  userIdOf,
+} from './support/app.js';
 import { type TestBrowser, launchBrowser, seriousAccessibilityViolations } from './support/browser.js';
 
 const CLINICIAN = 'clinician@demo.openiop.org';
 const SUPERVISOR = 'clinical-supervisor@demo.openiop.org';
 const ADMIN = 'admin@demo.openiop.org';
-
-/** Nothing is loading and nothing is moving (a dialog fading in is not yet what users see). */
-const settled = async (page: Page): Promise<void> => {
-  await page
-    .getByRole('status')
-    .filter({ hasText: /^Loading/ })
-    .first()
-    .waitFor({ state: 'detached', timeout: UI_TIMEOUT });
-  await expect
-    .poll(
-      () => page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length),
-      {
-        timeout: UI_TIMEOUT,
-      },
-    )
-    .toBe(0);
-};
 
 describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into the page', () => {
   let server: TestServer;

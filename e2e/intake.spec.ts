@@ -1,27 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_NOW, type TestServer, startTestServer } from '../src/server/testing/testServer.js';
-import { UI_TIMEOUT, demoUser, expectText, goTo, heading, signIn } from './support/app.js';
+import { UI_TIMEOUT, demoUser, settled, expectText, goTo, heading, signIn } from './support/app.js';
 import { type TestBrowser, launchBrowser, seriousAccessibilityViolations } from './support/browser.js';
 
 const INTAKE = 'intake-coordinator@demo.openiop.org';
-
-/** Nothing is loading and no dialog is fading in or out. */
-const settled = async (page: Page): Promise<void> => {
-  await page
-    .getByRole('status')
-    .filter({ hasText: /^Loading/ })
-    .first()
-    .waitFor({ state: 'detached', timeout: UI_TIMEOUT });
-  await expect
-    .poll(
-      () => page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length),
-      {
-        timeout: UI_TIMEOUT,
-      },
-    )
-    .toBe(0);
-};
 
 describe('intake: from a phone call to a patient record, the waitlist and a referral import', () => {
   let server: TestServer;

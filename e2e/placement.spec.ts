@@ -2,27 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { RouteFixtures } from '../src/server/testing/routeTable.js';
 import { TEST_NOW, type TestServer, startTestServer } from '../src/server/testing/testServer.js';
-import { UI_TIMEOUT, demoUser, expectText, goTo, signIn } from './support/app.js';
+import { UI_TIMEOUT, demoUser, settled, expectText, goTo, signIn } from './support/app.js';
 import { type TestBrowser, launchBrowser, seriousAccessibilityViolations } from './support/browser.js';
 
 const CLINICIAN = 'clinician@demo.openiop.org';
 const ADMIN = 'admin@demo.openiop.org';
 const SUPERVISOR = 'clinical-supervisor@demo.openiop.org';
-
-/** Nothing is loading and nothing is animating. */
-const settled = async (page: Page): Promise<void> => {
-  await page
-    .getByRole('status')
-    .filter({ hasText: /^Loading|^Working out/ })
-    .first()
-    .waitFor({ state: 'detached', timeout: UI_TIMEOUT });
-  await expect
-    .poll(
-      () => page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length),
-      { timeout: UI_TIMEOUT },
-    )
-    .toBe(0);
-};
 
 describe('placement: the guided assessment, signing with an override, a referral out, the rule table', () => {
   let server: TestServer;
@@ -31,7 +16,7 @@ describe('placement: the guided assessment, signing with an override, a referral
   const violations: Record<string, string[]> = {};
 
   const check = async (page: Page, name: string): Promise<void> => {
-    await settled(page);
+    await settled(page, /^Loading|^Working out/);
     violations[name] = await seriousAccessibilityViolations(page);
   };
 

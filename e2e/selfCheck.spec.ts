@@ -7,7 +7,7 @@ import {
   type SelfCheckQuestionId,
 } from '../src/core/placement/selfCheckQuestions.js';
 import { TEST_NOW, type TestServer, startTestServer } from '../src/server/testing/testServer.js';
-import { UI_TIMEOUT, expectText, heading, webStorageDump } from './support/app.js';
+import { UI_TIMEOUT, animationsDone, expectText, heading, webStorageDump } from './support/app.js';
 import { type TestBrowser, launchBrowser, seriousAccessibilityViolations } from './support/browser.js';
 
 /**
@@ -62,16 +62,6 @@ const optionsOf = (answers: SelfCheckAnswers, id: SelfCheckQuestionId): readonly
   return value === undefined ? [] : typeof value === 'string' ? [value] : value;
 };
 
-/** Nothing is moving (Mantine fades buttons and alerts in). */
-const settled = async (page: Page): Promise<void> => {
-  await expect
-    .poll(
-      () => page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length),
-      { timeout: UI_TIMEOUT },
-    )
-    .toBe(0);
-};
-
 const focusedText = (page: Page): Promise<{ tag: string; text: string }> =>
   page.evaluate(() => ({
     tag: document.activeElement?.tagName ?? '',
@@ -88,7 +78,7 @@ describe('the public self-check, on a phone', () => {
   const requested: { url: string; method: string; cookie: string | undefined }[] = [];
 
   const check = async (page: Page, name: string): Promise<void> => {
-    await settled(page);
+    await animationsDone(page);
     found[name] = await seriousAccessibilityViolations(page);
   };
 

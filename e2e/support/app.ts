@@ -145,3 +145,23 @@ export const apiFromPage = (
     },
     { method, path, body },
   );
+
+/** No animation is running: dialogs and transitions have finished moving. */
+export const animationsDone = async (page: Page): Promise<void> => {
+  await expect
+    .poll(
+      () => page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length),
+      { timeout: UI_TIMEOUT },
+    )
+    .toBe(0);
+};
+
+/** Nothing is loading (no status message matching `busy`) and no dialog is fading in or out. */
+export const settled = async (page: Page, busy: RegExp = /^Loading/): Promise<void> => {
+  await page
+    .getByRole('status')
+    .filter({ hasText: busy })
+    .first()
+    .waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+  await animationsDone(page);
+};
