@@ -1,4 +1,4 @@
-import { Stack, Tabs, Text } from '@mantine/core';
+import { Alert, Stack, Tabs, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Patient } from '../../../core/api/patients.js';
 import { AsyncState } from '../../components/AsyncState.js';
@@ -104,12 +104,36 @@ const Chart = ({
   );
 };
 
+/**
+ * Intake staff see a patient only while the patient is in intake: once admitted (by them, a moment
+ * ago, or meanwhile by someone else), the chart's next load is refused. Said plainly, rather than
+ * "No such patient" right after a successful admission.
+ */
+const LeftIntake = ({ patient }: { patient: Patient }) => (
+  <Stack gap="md">
+    <PageTitle documentTitle="Patient chart">Patient chart</PageTitle>
+    <Alert color="blue" variant="light" role="status" title="Admitted: the chart is with the care team">
+      <Text size="sm">
+        {patient.firstName} {patient.lastName} is no longer in intake, so this chart is now open to their care
+        team only. <TextLink to="/intake">Back to the intake board</TextLink>
+      </Text>
+    </Alert>
+  </Stack>
+);
+
 /** One patient's chart: header and tabs; the tab is part of the address (`/patients/{id}/episodes`). */
 export const ChartPage = ({ patientId, tab }: ChartPageProps) => {
   const api = useApi();
   const patient = useResource((signal) => api.patients.get(patientId, signal), [api, patientId]);
   const me = useMe();
   const state = patient.state;
+  if (
+    state.status === 'error' &&
+    state.data?.accessBasis === 'intake' &&
+    (state.problem.status === 404 || state.problem.status === 403)
+  ) {
+    return <LeftIntake patient={state.data} />;
+  }
   if (state.status === 'error' && !state.data) {
     const forbidden = state.problem.status === 403;
     return (
