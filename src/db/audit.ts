@@ -25,7 +25,7 @@ type Executor = Kysely<Database> | Transaction<Database>;
  */
 export const recordAudit = async (executor: Executor, entry: AuditEntry, at: Date): Promise<string> => {
   const row = toRow(entry, at);
-  // The audit_patient_index rows are written by a database trigger from patient_ids.
+  // The audit_patient_index rows are written when the row is sealed (see sealAuditChain).
   await executor.insertInto('audit_events').values(row).execute();
   return row.id;
 };
@@ -159,10 +159,53 @@ export const auditRowHash = (prevHash: string, chainPos: number, row: SealedFiel
 const SEAL_LOCK_KEY = 727_001;
 // Four parameters a row; SQLite allows 999 per statement.
 const SEAL_ROWS_PER_UPDATE = 200;
+// Set by the migration that moved per-patient indexing from a trigger to the sealer.
+const AUDIT_INDEX_FROM_SEQ = 'audit_index_from_seq';
+// Three parameters an index row.
+const INDEX_ROWS_PER_INSERT = 300;
+
+/** Audit rows from this sequence number on are indexed per patient by the sealer (earlier: by a trigger). */
+export const auditIndexFromSeq = async (executor: Executor): Promise<number> => {
+  const row = await executor
+    .selectFrom('counters')
+    .select('value')
+    .where('name', '=', AUDIT_INDEX_FROM_SEQ)
+    .executeTakeFirst();
+  return row ? Number(row.value) : 1;
+};
+
+/** The patients an audit row names, as stored. */
+export const auditPatientIds = (patientIds: string): string[] => {
+  const parsed: unknown = JSON.parse(patientIds);
+  return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
+};
+
+const indexSealedRows = async (
+  trx: Transaction<Database>,
+  rows: readonly { seq: number; id: string; at: string; patient_ids: string }[],
+): Promise<void> => {
+  const fromSeq = await auditIndexFromSeq(trx);
+  const entries = rows
+    .filter((row) => row.seq >= fromSeq)
+    .flatMap((row) =>
+      auditPatientIds(row.patient_ids).map((patientId) => ({
+        audit_id: row.id,
+        patient_id: patientId,
+        at: row.at,
+      })),
+    );
+  for (let i = 0; i < entries.length; i += INDEX_ROWS_PER_INSERT) {
+    await trx
+      .insertInto('audit_patient_index')
+      .values(entries.slice(i, i + INDEX_ROWS_PER_INSERT))
+      .execute();
+  }
+};
 
 /**
- * Seals unsealed rows into the chain in insertion order. Sealing in batches keeps audited requests
- * from serialising on a chain lock under PostgreSQL; rows committed late are sealed by the next run.
+ * Seals unsealed rows into the chain in insertion order and indexes them per patient. Sealing in
+ * batches keeps audited requests from serialising on a chain lock under PostgreSQL and keeps index
+ * maintenance off the request path; rows committed late are sealed by the next run.
  */
 export const sealAuditChain = async (db: Db, batchSize = 5000): Promise<number> => {
   let sealed = 0;
@@ -219,6 +262,7 @@ export const sealAuditChain = async (db: Db, batchSize = 5000): Promise<number> 
         await sql`update audit_events set chain_pos = v.column2, prev_hash = v.column3, hash = v.column4
           from (values ${values}) as v where audit_events.seq = v.column1`.execute(trx);
       }
+      await indexSealedRows(trx, rows);
       return rows.length;
     });
     sealed += count;

@@ -56,6 +56,15 @@ const withStatementCache = (sqlite: SQLite.Database, limit = 500) => {
   };
 };
 
+const hotReaders = new WeakMap<Kysely<Database>, SQLite.Database>();
+
+/**
+ * A second, read-only SQLite connection for hot reads (see `preparedQuery`): it runs a small indexed
+ * query synchronously, without queueing behind Kysely's single connection, and sees only committed
+ * data, never another request's open transaction. Null on PostgreSQL and in-memory databases.
+ */
+export const hotReaderOf = (kysely: Kysely<Database>): SQLite.Database | undefined => hotReaders.get(kysely);
+
 export const createDb = (config: DbConfig): Db => {
   if (dialectOf(config.databaseUrl) === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
@@ -72,5 +81,20 @@ export const createDb = (config: DbConfig): Db => {
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() };
+  let reader: SQLite.Database | null = null;
+  if (path !== ':memory:') {
+    reader = new SQLite(path, { readonly: true });
+    reader.pragma('busy_timeout = 5000');
+    hotReaders.set(kysely, reader);
+  }
+  return {
+    kysely,
+    dialect: 'sqlite',
+    sqlite,
+    close: async () => {
+      hotReaders.delete(kysely);
+      reader?.close();
+      await kysely.destroy();
+    },
+  };
 };

@@ -1,4 +1,6 @@
+import type SQLite from 'better-sqlite3';
 import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
+import { hotReaderOf } from './createDb.js';
 import type { Database } from './schema.js';
 
 // A value no caller can pass by accident: it marks where a parameter goes in the compiled SQL.
@@ -12,13 +14,17 @@ type Slot = { kind: 'parameter'; name: string } | { kind: 'value'; value: unknow
 interface Compiled {
   sql: string;
   slots: Slot[];
+  /** SQLite: the statement prepared on the hot-read connection. */
+  statement: SQLite.Statement | null;
 }
 
 /**
  * A read on a hot path, built and compiled once per database instead of once per request: Kysely's
  * builder and compiler cost more than SQLite takes to run a small indexed query. `build` must use
  * `parameter(name)` for every value that varies (scalars only; not `in` lists). The compiled text is
- * kept per Kysely instance, since SQLite and PostgreSQL compile differently.
+ * kept per Kysely instance, since SQLite and PostgreSQL compile differently. On SQLite the query runs
+ * on the read-only hot-read connection, synchronously; inside a transaction (pass the transaction)
+ * it runs through Kysely so that it sees the transaction's own writes.
  */
 export const preparedQuery = <Params extends Record<string, unknown>, Row>(
   build: (db: Kysely<Database>) => Compilable<Row>,
@@ -31,7 +37,8 @@ export const preparedQuery = <Params extends Record<string, unknown>, Row>(
         ? { kind: 'parameter', name: value.slice(MARK.length) }
         : { kind: 'value', value },
     );
-    return { sql: query.sql, slots };
+    const reader = hotReaderOf(db);
+    return { sql: query.sql, slots, statement: reader ? reader.prepare(query.sql) : null };
   };
   return async (db: Kysely<Database>, params: Params): Promise<Row[]> => {
     let compiled = byDatabase.get(db);
@@ -44,6 +51,7 @@ export const preparedQuery = <Params extends Record<string, unknown>, Row>(
       if (!(slot.name in params)) throw new Error(`prepared query is missing parameter "${slot.name}"`);
       return params[slot.name];
     });
+    if (compiled.statement && hotReaderOf(db)) return compiled.statement.all(values) as Row[];
     const result = await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, values));
     return result.rows;
   };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Episode, Patient, PatientList } from '../../core/api/patients.js';
 import type { Program } from '../../core/api/admin.js';
 import { PAPERWORK_ITEMS } from '../../core/intake/paperwork.js';
+import { sealAuditChain } from '../../db/audit.js';
 import { TEST_DIALECTS } from '../../db/testing/testDatabases.js';
 import { startTestServer, type TestClient, type TestServer } from '../testing/testServer.js';
 
@@ -417,6 +418,30 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
     const relogged = await server.signIn('clinician');
     expect((await relogged.get(`/api/v1/patients/${other.id}`)).status).toBe(404);
     server.clock.set(new Date('2026-11-24T15:00:00Z'));
+  });
+
+  it('shows a read in the audit trail at once, and the same trail once the sealer has indexed it', async () => {
+    const mine = (await clinician.get<PatientList>('/api/v1/patients')).body.items[0]!;
+    const supervisor = await server.signIn('clinical_supervisor');
+    type Trail = { items: { id: string; action: string; actor: { id: string } | null }[]; total: number };
+    const path = `/api/v1/patients/${mine.id}/audit`;
+    await sealAuditChain(server.db);
+    expect((await clinician.get(`/api/v1/patients/${mine.id}`)).status).toBe(200);
+    const before = (await supervisor.get<Trail>(`${path}?limit=200`)).body;
+    // Unsealed yet: found among the unsealed rows.
+    expect(before.items[0]).toMatchObject({ action: 'patient.read', actor: { id: clinician.userId } });
+    expect(before.total).toBe(before.items.length);
+
+    await sealAuditChain(server.db);
+    const after = (await supervisor.get<Trail>(`${path}?limit=200`)).body;
+    // The supervisor's own first look is now part of the trail too; nothing appears twice.
+    expect(after.total).toBe(before.total + 1);
+    expect(new Set(after.items.map((e) => e.id)).size).toBe(after.items.length);
+    expect(after.items.slice(1).map((e) => e.id)).toEqual(before.items.map((e) => e.id));
+
+    // A page mixing the newest unsealed event (the last look) with indexed ones.
+    const page = (await supervisor.get<Trail>(`${path}?limit=2&offset=1`)).body;
+    expect(page.items.map((e) => e.id)).toEqual(after.items.slice(0, 2).map((e) => e.id));
   });
 
   it('lets only supervisors, directors and admins read the audit trail', async () => {
