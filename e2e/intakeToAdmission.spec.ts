@@ -302,25 +302,16 @@ describe('from a phone call to admission, and a residential referral held back f
       await settled(page);
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
-      // The inquiry reaches its last stage: admitted.
+      // Admission finished the intake: the inquiry is admitted without another step.
       await page.getByRole('link', { name: 'Back to the intake board' }).click();
       await heading(page, 'Intake').waitFor({ timeout: UI_TIMEOUT });
-      await openTab(page, /^Assessed/);
-      await page
-        .getByRole('table', { name: 'Assessed inquiries' })
-        .getByRole('link', { name: inquiryTitle })
-        .click();
-      await heading(page, inquiryTitle).waitFor({ timeout: UI_TIMEOUT });
-      await page.getByRole('radio', { name: 'Admitted' }).check();
-      await page.getByRole('button', { name: 'Move…' }).click();
-      await confirmDialog(page, 'Move to admitted');
-      await expectText(page.locator('main'), 'This inquiry is admitted: it does not move any more.');
-      await page.getByRole('link', { name: '← Intake board' }).click();
       await openTab(page, /^Admitted/);
       await page
         .getByRole('table', { name: 'Admitted inquiries' })
         .getByRole('link', { name: inquiryTitle })
-        .waitFor({ timeout: UI_TIMEOUT });
+        .click();
+      await heading(page, inquiryTitle).waitFor({ timeout: UI_TIMEOUT });
+      await expectText(page.locator('main'), 'This inquiry is admitted: it does not move any more.');
       await signOut(page);
 
       // --- The clinician, now the primary clinician, finds the patient in care at the IOP level.

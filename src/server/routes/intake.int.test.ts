@@ -12,6 +12,7 @@ import type {
 } from '../../core/api/intake.js';
 import type { Patient } from '../../core/api/patients.js';
 import { TRACK_CAPACITY_SETTING } from '../../core/intake/capacity.js';
+import { PAPERWORK_ITEMS } from '../../core/intake/paperwork.js';
 import { TEST_DIALECTS } from '../../db/testing/testDatabases.js';
 import { createInquiryFromCallback } from '../services/inquiries.js';
 import { startTestServer, TEST_NOW, type TestClient, type TestServer } from '../testing/testServer.js';
@@ -507,6 +508,47 @@ describe.each(TEST_DIALECTS)('the intake pipeline on %s', (dialect) => {
       current = moved.body;
     }
     expect(current.stage).toBe('admitted');
+  });
+
+  it('moves the inquiry to admitted when its patient is admitted, in the same transaction', async () => {
+    const inquiry = await create({ firstName: 'Teodoro', dateOfBirth: '1990-03-04' });
+    const converted = await intake.send<ConvertResult>('POST', `/api/v1/inquiries/${inquiry.id}/convert`, {
+      version: inquiry.version,
+    });
+    expect(converted.status, JSON.stringify(converted.body)).toBe(201);
+    const patientId = converted.body.patientId;
+    for (const item of PAPERWORK_ITEMS) {
+      const done = await intake.send('PUT', `/api/v1/patients/${patientId}/paperwork/${item}`, {
+        status: 'complete',
+      });
+      expect(done.status).toBe(200);
+    }
+    const program = await server.db.kysely
+      .selectFrom('programs')
+      .select('id')
+      .where('site_id', '=', firstSite())
+      .where('level_of_care', '=', 'IOP')
+      .executeTakeFirstOrThrow();
+    const stillNew = await intake.get<Inquiry>(`/api/v1/inquiries/${inquiry.id}`);
+    expect(stillNew.body.stage).toBe('new');
+
+    const admitted = await intake.send('POST', `/api/v1/patients/${patientId}/episodes`, {
+      programId: program.id,
+      startOn: '2026-11-24',
+      primaryClinicianId: clinician.userId,
+    });
+    expect(admitted.status, JSON.stringify(admitted.body)).toBe(201);
+    const after = await intake.get<Inquiry>(`/api/v1/inquiries/${inquiry.id}`);
+    expect(after.body).toMatchObject({ stage: 'admitted', version: stillNew.body.version + 1, patientId });
+    const events = await server.db.kysely
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'inquiry.stage')
+      .where('record_id', '=', inquiry.id)
+      .execute();
+    expect(events.map((e) => JSON.parse(e.detail ?? '{}') as unknown)).toEqual([
+      { from: 'new', to: 'admitted', by: 'admission' },
+    ]);
   });
 
   it('refuses to convert while duplicates are unresolved, then links or creates as chosen', async () => {

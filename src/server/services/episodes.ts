@@ -18,6 +18,7 @@ import type { RequestContext } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { presentEpisode, type SegmentRow } from '../presenters/patients.js';
 import { auditFor, authorizePatient } from './access.js';
+import { admitLinkedInquiries } from './inquiryAdmission.js';
 import { requireCompletePaperwork } from './paperwork.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -389,6 +390,7 @@ export const admitPatient = async (
       },
       now,
     );
+    await admitLinkedInquiries(trx, patientId, auditFor(ctx), now);
   });
   return loadEpisode(deps.db.kysely, episodeId);
 };
