@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AdmitBody, ChangeSegmentBody, DischargeBody, Episode } from '../../core/api/patients.js';
 import {
   checkAdmission,
@@ -61,8 +61,11 @@ const segmentsOf = async (db: Executor, episodeIds: string[]): Promise<SegmentRo
   return rows;
 };
 
-/** The open episode with its segments in one round trip: the chart header reads it on every visit. */
-const currentEpisodeRows = preparedQuery((db: Kysely<Database>) =>
+/**
+ * The open episode of a patient with its segments, one row per segment. `patient` says which patient:
+ * the `patientId` parameter, or (PostgreSQL's one-statement chart read) the outer query's patient row.
+ */
+export const currentEpisodeQuery = (db: Kysely<Database>, patient: 'parameter' | 'outer patients row') =>
   db
     .selectFrom('episodes as e')
     .innerJoin('enrolment_segments as s', 's.episode_id', 'e.id')
@@ -86,14 +89,22 @@ const currentEpisodeRows = preparedQuery((db: Kysely<Database>) =>
       'e.version as e_version',
     ])
     .select(SEGMENT_COLUMNS)
-    .where('e.patient_id', '=', parameter('patientId'))
+    .$if(patient === 'parameter', (qb) => qb.where('e.patient_id', '=', parameter('patientId')))
+    // The outer row is not in this builder's scope, so its column is named in SQL.
+    .$if(patient === 'outer patients row', (qb) =>
+      qb.where('e.patient_id', '=', sql.ref<string>('patients.id')),
+    )
     .where('e.status', '=', 'open')
     .orderBy('s.start_on')
-    .orderBy('s.created_at'),
-);
+    .orderBy('s.created_at');
 
-export const loadCurrentEpisode = async (db: Executor, patientId: string): Promise<Episode | null> => {
-  const rows = await currentEpisodeRows(db, { patientId });
+/** The open episode with its segments in one round trip: the chart header reads it on every visit. */
+const currentEpisodeRows = preparedQuery((db: Kysely<Database>) => currentEpisodeQuery(db, 'parameter'));
+
+export type CurrentEpisodeRow = Awaited<ReturnType<typeof currentEpisodeRows>>[number];
+
+/** The rows of `currentEpisodeQuery` as an episode; null when there is no open episode. */
+export const episodeFromRows = (rows: readonly CurrentEpisodeRow[]): Episode | null => {
   const [first] = rows;
   if (!first) return null;
   return presentEpisode(
@@ -112,9 +123,12 @@ export const loadCurrentEpisode = async (db: Executor, patientId: string): Promi
       updated_at: first.e_updated_at,
       version: first.e_version,
     },
-    rows,
+    [...rows],
   );
 };
+
+export const loadCurrentEpisode = async (db: Executor, patientId: string): Promise<Episode | null> =>
+  episodeFromRows(await currentEpisodeRows(db, { patientId }));
 
 const loadEpisode = async (db: Executor, episodeId: string): Promise<Episode> => {
   const episode = await db

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import {
   decidePatientAccess,
   PATIENT_CREATOR_ROLES,
@@ -27,7 +28,7 @@ import type { RequestContext } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { presentPatient, presentPatientSummary } from '../presenters/patients.js';
 import { auditFor, authorizePatient, denyAndAudit } from './access.js';
-import { loadCurrentEpisode } from './episodes.js';
+import { currentEpisodeQuery, episodeFromRows, loadCurrentEpisode } from './episodes.js';
 
 export const listPatients = async (
   deps: AppDeps,
@@ -74,18 +75,33 @@ const headerQuery = (db: Kysely<Database>) =>
     ])
     .where('patients.id', '=', parameter('patientId'));
 
+// The chart shows how many alerts are open; written in SQL so that both header queries can add it.
+const openAlertCount =
+  sql<number>`(select count(*) from alerts where alerts.patient_id = patients.id and alerts.status <> 'resolved')`.as(
+    'open_alerts',
+  );
+
 const headerWithoutAlerts = preparedQuery(headerQuery);
 // Roles that see clinical alerts get the open-alert count in the same query.
-const headerWithAlerts = preparedQuery((db: Kysely<Database>) =>
-  headerQuery(db).select((eb) =>
-    eb
-      .selectFrom('alerts')
-      .select((a) => a.fn.countAll<number>().as('n'))
-      .whereRef('alerts.patient_id', '=', 'patients.id')
-      .where('alerts.status', '!=', 'resolved')
-      .as('open_alerts'),
-  ),
-);
+const headerWithAlerts = preparedQuery((db: Kysely<Database>) => headerQuery(db).select(openAlertCount));
+
+/**
+ * PostgreSQL: the header, the open caseload and the current episode in one statement, since every
+ * statement is a round trip through the pool and a socket write (SQLite runs them in-process).
+ */
+const chartQuery = (db: Kysely<Database>) =>
+  headerQuery(db).select((eb) => [
+    jsonArrayFrom(
+      eb
+        .selectFrom('caseload_assignments')
+        .select('caseload_assignments.user_id')
+        .whereRef('caseload_assignments.patient_id', '=', 'patients.id')
+        .where('caseload_assignments.ended_at', 'is', null),
+    ).as('caseload'),
+    jsonArrayFrom(currentEpisodeQuery(db, 'outer patients row')).as('episode_rows'),
+  ]);
+const chartWithoutAlerts = preparedQuery(chartQuery);
+const chartWithAlerts = preparedQuery((db: Kysely<Database>) => chartQuery(db).select(openAlertCount));
 
 const headerRow = async (deps: AppDeps, patientId: string, showAlerts: boolean) => {
   const [row] = await (showAlerts ? headerWithAlerts : headerWithoutAlerts)(deps.db.kysely, { patientId });
@@ -140,6 +156,28 @@ const buildPatient = async (
   return presentHeader(row, episode, showAlerts, accessBasis);
 };
 
+const chartReads = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  patientId: string,
+  showAlerts: boolean,
+): Promise<{ row: HeaderRow | undefined; caseload: { user_id: string }[]; episode: Episode | null }> => {
+  if (deps.db.dialect === 'postgres') {
+    const [chart] = await (showAlerts ? chartWithAlerts : chartWithoutAlerts)(deps.db.kysely, { patientId });
+    if (!chart) return { row: undefined, caseload: [], episode: null };
+    const { caseload, episode_rows: episodeRows, ...row } = chart;
+    const episode = roleMay(ctx.actor.role, 'episode.read') ? episodeFromRows(episodeRows) : null;
+    return { row, caseload, episode };
+  }
+  // Independent reads; on SQLite each is a synchronous statement on the hot-read connection.
+  const [row, caseload, episode] = await Promise.all([
+    headerRow(deps, patientId, showAlerts),
+    openCaseload(deps.db.kysely, { patientId }),
+    episodeFor(deps, ctx, patientId),
+  ]);
+  return { row, caseload, episode };
+};
+
 /**
  * Opening a chart is the hottest read: the header row and the caseload are fetched together and
  * judged by the policy directly; only an unusual case (no relationship, break-the-glass, a denial
@@ -147,13 +185,8 @@ const buildPatient = async (
  */
 export const getPatient = async (deps: AppDeps, ctx: RequestContext, patientId: string): Promise<Patient> => {
   const showAlerts = roleMay(ctx.actor.role, 'alert.read');
-  // Independent reads run together (one round trip's latency on PostgreSQL); nothing leaves the server
-  // before the policy has allowed it.
-  const [row, caseload, episode] = await Promise.all([
-    headerRow(deps, patientId, showAlerts),
-    openCaseload(deps.db.kysely, { patientId }),
-    episodeFor(deps, ctx, patientId),
-  ]);
+  // Nothing leaves the server before the policy has allowed it.
+  const { row, caseload, episode } = await chartReads(deps, ctx, patientId, showAlerts);
   const decision = row
     ? decidePatientAccess(
         ctx.actor,
