@@ -4,6 +4,7 @@ import * as foundation from './migrations/2026112401_foundation.js';
 import * as intake from './migrations/2026112402_intake.js';
 import * as auditLocality from './migrations/2026112403_audit_locality.js';
 import * as auditIndexOnSeal from './migrations/2026112404_audit_index_on_seal.js';
+import * as schedule from './migrations/2026112405_schedule.js';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, tests and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026112402_intake': intake,
   '2026112403_audit_locality': auditLocality,
   '2026112404_audit_index_on_seal': auditIndexOnSeal,
+  '2026112405_schedule': schedule,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -507,6 +507,175 @@ export interface SafetyAssessmentsTable {
   documented_at: string;
 }
 
+export interface RoomsTable {
+  id: string;
+  site_id: string;
+  name: string;
+  seats: number;
+  active: Bool;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A recurring session (a one-off has starts_on = ends_on). Times are site-local; occurrences are computed. */
+export interface SessionSeriesTable {
+  id: string;
+  site_id: string;
+  program_id: string | null;
+  track_id: string | null;
+  /** `SessionKind`: group, individual, family, medication, case-management. */
+  kind: string;
+  title: string;
+  clinician_id: string;
+  room_id: string | null;
+  telehealth_url: string | null;
+  capacity: number;
+  /** rolling | closed-cohort */
+  enrolment: string;
+  /** adult | adolescent */
+  audience: string;
+  /** Gender-specific groups; null = any. */
+  gender: string | null;
+  /** ISO weekdays 1–7, comma-separated ("1,3,5"). */
+  weekdays: string;
+  /** HH:MM at the site. */
+  start_time: string;
+  duration_minutes: number;
+  every_weeks: number;
+  starts_on: string;
+  ends_on: string | null;
+  archived_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SeriesExceptionsTable {
+  id: string;
+  series_id: string;
+  scheduled_date: string;
+  /** cancelled | moved */
+  kind: string;
+  reason: string | null;
+  to_date: string | null;
+  to_start_time: string | null;
+  duration_minutes: number | null;
+  room_id: string | null;
+  clinician_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SeriesMembershipsTable {
+  id: string;
+  series_id: string;
+  patient_id: string;
+  joined_on: string;
+  /** First date no longer booked; null = still a member. */
+  left_on: string | null;
+  /** Kept by the scheduler's later runs. */
+  pinned: Bool;
+  recorded_at: string;
+  created_by: string;
+  ended_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface ClinicClosuresTable {
+  id: string;
+  site_id: string;
+  reason: string;
+  /** Whole site-local days (inclusive) … */
+  from_date: string | null;
+  to_date: string | null;
+  /** … or a span of instants. */
+  starts_at: string | null;
+  ends_at: string | null;
+  created_by: string;
+  created_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface CapacityCapsTable {
+  id: string;
+  /** program | state | payer */
+  source: string;
+  label: string;
+  max_patients: number;
+  /** JSON `{kinds?, programIds?, siteIds?, payerIds?}`. */
+  conditions: Json;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface RollCallsTable {
+  id: string;
+  occurrence_key: string;
+  series_id: string;
+  scheduled_date: string;
+  local_date: string;
+  /** held | cancelled */
+  status: string;
+  cancellation_reason: string | null;
+  actual_start_at: string;
+  actual_end_at: string;
+  leader_id: string;
+  recorded_by: string;
+  recorded_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** Minutes attended per patient per session: the fact hours, compliance and billing derive from. */
+export interface AttendanceRecordsTable {
+  id: string;
+  roll_call_id: string;
+  occurrence_key: string;
+  patient_id: string;
+  local_date: string;
+  start_at: string;
+  /** attended | absent-excused | absent-unexcused */
+  status: string;
+  minutes: number;
+  late_minutes: number;
+  left_early_at: string | null;
+  /** in-person | video | audio-only; null when absent. */
+  mode: string | null;
+  patient_location: string | null;
+  absence_reason: string | null;
+  booked: Bool;
+  /** make-up | unscheduled; null when booked. */
+  unbooked_kind: string | null;
+  make_up_for: string | null;
+}
+
+export interface CalendarFeedsTable {
+  id: string;
+  /** patient | clinician */
+  owner_kind: string;
+  owner_id: string;
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface AttendanceTapersTable {
+  id: string;
+  patient_id: string;
+  starts_on: string;
+  weeks: number;
+  reason: string;
+  created_by: string;
+  created_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   sites: SitesTable;
@@ -544,4 +713,14 @@ export interface Database {
   measure_schedules: MeasureSchedulesTable;
   overdose_safety: OverdoseSafetyTable;
   safety_assessments: SafetyAssessmentsTable;
+  rooms: RoomsTable;
+  session_series: SessionSeriesTable;
+  series_exceptions: SeriesExceptionsTable;
+  series_memberships: SeriesMembershipsTable;
+  clinic_closures: ClinicClosuresTable;
+  capacity_caps: CapacityCapsTable;
+  roll_calls: RollCallsTable;
+  attendance_records: AttendanceRecordsTable;
+  calendar_feeds: CalendarFeedsTable;
+  attendance_tapers: AttendanceTapersTable;
 }
