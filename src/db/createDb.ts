@@ -68,6 +68,10 @@ export const hotReaderOf = (kysely: Kysely<Database>): SQLite.Database | undefin
 export const createDb = (config: DbConfig): Db => {
   if (dialectOf(config.databaseUrl) === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
+    // An idle pooled connection that the server ends (a restart, a failover, an administrator) emits
+    // 'error' on the pool, which would otherwise crash the process. The pool drops that connection and
+    // the next query opens a new one; queries in flight still fail and are answered as errors.
+    pool.on('error', () => undefined);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', sqlite: null, close: () => kysely.destroy() };
   }

@@ -52,6 +52,7 @@ const relationLabel = (spec: ResolvedSpec, relation: Relation): string => {
     return {
       own: 'the first site',
       colleague: 'the second site',
+      group: 'the first site',
       other: 'a site no staff works at',
       none: '',
     }[relation];
@@ -60,17 +61,20 @@ const relationLabel = (spec: ResolvedSpec, relation: Relation): string => {
     return {
       own: 'an inquiry at the first site',
       colleague: 'an inquiry at the second site',
+      group: 'an inquiry at the first site',
       other: 'an inquiry at a site no staff works at',
       none: '',
     }[relation];
   const record = spec.needs?.alert ? 'an alert held by ' : spec.needs?.task ? 'a task owned by ' : '';
   if (record)
-    return `${record}${{ own: 'the caller', colleague: 'a colleague clinician', other: 'an unrelated clinician', none: '' }[relation]}`;
+    return `${record}${{ own: 'the caller', colleague: 'a colleague clinician', group: 'a colleague clinician', other: 'an unrelated clinician', none: '' }[relation]}`;
   switch (relation) {
     case 'own':
       return 'a patient related to the role';
     case 'colleague':
       return "a first-site patient on a colleague clinician's caseload";
+    case 'group':
+      return "a colleague's patient in a group the caller (or their supervisee) leads";
     case 'other':
       return 'a patient at a site no staff works at, on no caseload';
     case 'none':
@@ -214,7 +218,7 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
     /** Policy facts of every patient, from the database, as the actor's break-the-glass grants stand now. */
     const allFacts = async (actorUserId: string): Promise<Map<string, PatientAccessFacts>> => {
       const now = server.clock.now().toISOString();
-      const [patients, caseloads, grants] = await Promise.all([
+      const [patients, caseloads, grants, groups] = await Promise.all([
         server.db.kysely.selectFrom('patients').select(['id', 'site_id', 'status']).execute(),
         server.db.kysely
           .selectFrom('caseload_assignments')
@@ -228,6 +232,13 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
           .where('revoked_at', 'is', null)
           .where('expires_at', '>', now)
           .execute(),
+        server.db.kysely
+          .selectFrom('series_memberships as m')
+          .innerJoin('session_series as s', 's.id', 'm.series_id')
+          .select(['m.patient_id', 's.clinician_id'])
+          .where('m.left_on', 'is', null)
+          .where('s.archived_at', 'is', null)
+          .execute(),
       ]);
       const granted = new Set(grants.map((g) => g.patient_id));
       return new Map(
@@ -237,6 +248,7 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
             siteId: p.site_id,
             status: p.status as PatientStatus,
             caseloadUserIds: caseloads.filter((c) => c.patient_id === p.id).map((c) => c.user_id),
+            groupLeaderUserIds: groups.filter((g) => g.patient_id === p.id).map((g) => g.clinician_id),
             breakGlass: granted.has(p.id),
           },
         ]),

@@ -39,11 +39,14 @@ export interface PatientAccessFacts {
   status: PatientStatus;
   /** Staff with an active caseload assignment for the patient. */
   caseloadUserIds: readonly string[];
+  /** Clinicians leading a current session series the patient is a member of (SPEC §1: "members of groups they lead"). */
+  groupLeaderUserIds: readonly string[];
   /** The actor holds an unexpired break-the-glass grant for this patient. */
   breakGlass: boolean;
 }
 
-export type AccessBasis = 'organization' | 'site' | 'caseload' | 'supervision' | 'intake' | 'break_glass';
+export type AccessBasis =
+  'organization' | 'site' | 'caseload' | 'group' | 'supervision' | 'intake' | 'break_glass';
 
 export type AccessDecision = { allowed: true; basis: AccessBasis } | { allowed: false; reason: string };
 
@@ -99,7 +102,7 @@ const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly Pat
     ],
   },
   clinical_supervisor: {
-    via: ['caseload', 'supervision', 'break_glass'],
+    via: ['caseload', 'group', 'supervision', 'break_glass'],
     actions: [
       'patient.read',
       'patient.update',
@@ -115,7 +118,7 @@ const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly Pat
     ],
   },
   clinician: {
-    via: ['caseload', 'break_glass'],
+    via: ['caseload', 'group', 'break_glass'],
     actions: [
       'patient.read',
       'patient.update',
@@ -198,8 +201,13 @@ const relationshipHolds = (actor: Actor, facts: PatientAccessFacts, via: Relatio
       return actor.siteIds.includes(facts.siteId);
     case 'caseload':
       return facts.caseloadUserIds.includes(actor.userId);
+    case 'group':
+      return facts.groupLeaderUserIds.includes(actor.userId);
     case 'supervision':
-      return facts.caseloadUserIds.some((id) => actor.superviseeIds.includes(id));
+      return (
+        facts.caseloadUserIds.some((id) => actor.superviseeIds.includes(id)) ||
+        facts.groupLeaderUserIds.some((id) => actor.superviseeIds.includes(id))
+      );
     case 'intake':
       return facts.status === 'intake' && actor.siteIds.includes(facts.siteId);
     case 'break_glass':
@@ -232,9 +240,16 @@ export type PatientScope =
   | { kind: 'none' }
   | { kind: 'sites'; siteIds: readonly string[] }
   | { kind: 'intake'; siteIds: readonly string[] }
-  | { kind: 'caseload'; userIds: readonly string[]; includeBreakGlassOf: string };
+  | {
+      kind: 'caseload';
+      /** Patients on these users' caseloads or in the current groups they lead. */
+      userIds: readonly string[];
+      includeBreakGlassOf: string;
+      /** Memberships that ended before this site-local date no longer count. */
+      today: string;
+    };
 
-export const patientListScope = (actor: Actor): PatientScope => {
+export const patientListScope = (actor: Actor, today: string): PatientScope => {
   const grant = GRANTS[actor.role];
   if (!grant.actions.includes('patient.read')) return { kind: 'none' };
   if (grant.via.includes('organization')) return { kind: 'all' };
@@ -244,7 +259,7 @@ export const patientListScope = (actor: Actor): PatientScope => {
     const userIds = grant.via.includes('supervision')
       ? [actor.userId, ...actor.superviseeIds]
       : [actor.userId];
-    return { kind: 'caseload', userIds, includeBreakGlassOf: actor.userId };
+    return { kind: 'caseload', userIds, includeBreakGlassOf: actor.userId, today };
   }
   return { kind: 'none' };
 };

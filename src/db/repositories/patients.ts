@@ -44,6 +44,22 @@ const scopeFilter = (eb: PatientEb, scope: PatientScope, now: Date) => {
             .where('caseload_assignments.user_id', 'in', [...scope.userIds])
             .where('caseload_assignments.ended_at', 'is', null),
         ),
+        // Members of a current series led by one of these clinicians (SPEC §1).
+        eb.exists(
+          eb
+            .selectFrom('series_memberships')
+            .innerJoin('session_series', 'session_series.id', 'series_memberships.series_id')
+            .select(sql.lit(1).as('one'))
+            .whereRef('series_memberships.patient_id', '=', 'patients.id')
+            .where('session_series.clinician_id', 'in', [...scope.userIds])
+            .where('session_series.archived_at', 'is', null)
+            .where((m) =>
+              m.or([
+                m('series_memberships.left_on', 'is', null),
+                m('series_memberships.left_on', '>', scope.today),
+              ]),
+            ),
+        ),
         eb.exists(
           eb
             .selectFrom('break_glass_grants')

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Episode, Patient, PatientList } from '../../core/api/patients.js';
 import type { Program } from '../../core/api/admin.js';
 import { PAPERWORK_ITEMS } from '../../core/intake/paperwork.js';
 import { sealAuditChain } from '../../db/audit.js';
 import { TEST_DIALECTS } from '../../db/testing/testDatabases.js';
-import { startTestServer, type TestClient, type TestServer } from '../testing/testServer.js';
+import { startTestServer, TEST_NOW, type TestClient, type TestServer } from '../testing/testServer.js';
 
 const auditCount = async (server: TestServer, action: string, actorId: string): Promise<number> => {
   const row = await server.db.kysely
@@ -321,6 +322,86 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
     expect(episodes.body).toHaveLength(1);
     const after = await clinician.get<Patient>(`/api/v1/patients/${id}`);
     expect(after.body).toMatchObject({ status: 'discharged', currentEpisode: null });
+  });
+
+  it('shows a clinician the members of the groups they lead, while they are members', async () => {
+    const mine = new Set(
+      (await clinician.get<PatientList>('/api/v1/patients?limit=200')).body.items.map((p) => p.id),
+    );
+    const colleaguePatient = await server.db.kysely
+      .selectFrom('patients')
+      .innerJoin('caseload_assignments as c', 'c.patient_id', 'patients.id')
+      .select(['patients.id', 'patients.site_id'])
+      .where('c.user_id', '!=', clinician.userId)
+      .where('c.ended_at', 'is', null)
+      .where('patients.status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    expect(mine.has(colleaguePatient.id)).toBe(false);
+    expect((await clinician.get(`/api/v1/patients/${colleaguePatient.id}`)).status).toBe(404);
+
+    const nowIso = TEST_NOW.toISOString();
+    const seriesId = randomUUID();
+    await server.db.kysely
+      .insertInto('session_series')
+      .values({
+        id: seriesId,
+        site_id: colleaguePatient.site_id,
+        program_id: null,
+        track_id: null,
+        kind: 'group',
+        title: 'Relapse prevention',
+        clinician_id: clinician.userId,
+        room_id: null,
+        telehealth_url: null,
+        capacity: 12,
+        enrolment: 'rolling',
+        audience: 'adult',
+        gender: null,
+        weekdays: '1,3,5',
+        start_time: '09:00',
+        duration_minutes: 90,
+        every_weeks: 1,
+        starts_on: '2026-11-02',
+        ends_on: null,
+        archived_at: null,
+        created_by: clinician.userId,
+        created_at: nowIso,
+        updated_at: nowIso,
+        version: 1,
+      })
+      .execute();
+    const membershipId = randomUUID();
+    await server.db.kysely
+      .insertInto('series_memberships')
+      .values({
+        id: membershipId,
+        series_id: seriesId,
+        patient_id: colleaguePatient.id,
+        joined_on: '2026-11-02',
+        left_on: null,
+        pinned: 0,
+        recorded_at: nowIso,
+        created_by: clinician.userId,
+        ended_by: null,
+        updated_at: nowIso,
+        version: 1,
+      })
+      .execute();
+    const listed = await clinician.get<PatientList>('/api/v1/patients?limit=200');
+    expect(listed.body.items.map((p) => p.id)).toContain(colleaguePatient.id);
+    const chart = await clinician.get<Patient>(`/api/v1/patients/${colleaguePatient.id}`);
+    expect(chart.status).toBe(200);
+    expect(chart.body.accessBasis).toBe('group');
+
+    // Having left the group (before today), the patient is a colleague's again.
+    await server.db.kysely
+      .updateTable('series_memberships')
+      .set({ left_on: '2026-11-20' })
+      .where('id', '=', membershipId)
+      .execute();
+    expect((await clinician.get(`/api/v1/patients/${colleaguePatient.id}`)).status).toBe(404);
+    const after = await clinician.get<PatientList>('/api/v1/patients?limit=200');
+    expect(after.body.items.map((p) => p.id)).not.toContain(colleaguePatient.id);
   });
 
   it('hides other caseloads as not found, and audits the denial', async () => {

@@ -8,6 +8,7 @@ import {
 } from '../../core/access/patientPolicy.js';
 import type { PatientStatus } from '../../core/care/levels.js';
 import { DomainError } from '../../core/errors/domainError.js';
+import { calendarDateIn } from '../../core/runtime.js';
 import { recordAudit } from '../../db/audit.js';
 import type { Database } from '../../db/schema.js';
 import type { RequestContext } from '../context.js';
@@ -22,21 +23,26 @@ export const loadPatientAccessFacts = async (
   patientId: string,
   now: Date,
 ): Promise<PatientAccessFacts | null> => {
-  const facts = await loadRelationshipFacts(executor, patientId);
+  const facts = await loadRelationshipFacts(executor, patientId, now);
   if (!facts) return null;
   return { ...facts, breakGlass: await holdsBreakGlass(executor, actorUserId, patientId, now) };
 };
 
-/** Facts from the patient row and caseload; break-the-glass is looked up only when it could matter. */
+/**
+ * Facts from the patient row, caseload and group memberships; break-the-glass is looked up only when
+ * it could matter.
+ */
 const loadRelationshipFacts = async (
   executor: Executor,
   patientId: string,
+  now: Date,
 ): Promise<PatientAccessFacts | null> => {
-  const [patient, caseload] = await Promise.all([
+  const [patient, caseload, groups] = await Promise.all([
     executor
       .selectFrom('patients')
-      .select(['site_id', 'status'])
-      .where('id', '=', patientId)
+      .innerJoin('sites', 'sites.id', 'patients.site_id')
+      .select(['patients.site_id', 'patients.status', 'sites.time_zone'])
+      .where('patients.id', '=', patientId)
       .executeTakeFirst(),
     executor
       .selectFrom('caseload_assignments')
@@ -44,15 +50,30 @@ const loadRelationshipFacts = async (
       .where('patient_id', '=', patientId)
       .where('ended_at', 'is', null)
       .execute(),
+    groupLeadersOf(executor, patientId),
   ]);
   if (!patient) return null;
+  const today = calendarDateIn(now, patient.time_zone);
   return {
     siteId: patient.site_id,
     status: patient.status as PatientStatus,
     caseloadUserIds: caseload.map((c) => c.user_id),
+    groupLeaderUserIds: groups
+      .filter((g) => g.left_on === null || g.left_on > today)
+      .map((g) => g.clinician_id),
     breakGlass: false,
   };
 };
+
+/** Leaders of the series a patient belongs to (or left), with when they left; callers judge "current". */
+export const groupLeadersOf = (executor: Executor, patientId: string) =>
+  executor
+    .selectFrom('series_memberships as m')
+    .innerJoin('session_series as s', 's.id', 'm.series_id')
+    .select(['s.clinician_id', 'm.left_on'])
+    .where('m.patient_id', '=', patientId)
+    .where('s.archived_at', 'is', null)
+    .execute();
 
 const holdsBreakGlass = async (
   executor: Executor,
@@ -83,7 +104,7 @@ export const authorizePatient = async (
   executor: Executor = deps.db.kysely,
 ): Promise<{ facts: PatientAccessFacts; basis: AccessBasis }> => {
   const now = deps.clock.now();
-  let facts = await loadRelationshipFacts(executor, patientId);
+  let facts = await loadRelationshipFacts(executor, patientId, now);
   if (!facts) throw new DomainError('NOT_FOUND', 'No such patient.');
   let decision = decidePatientAccess(ctx.actor, facts, action);
   if (

@@ -119,6 +119,8 @@ const findCandidates = async (
         siteId: row.site_id,
         status: row.status as PatientStatus,
         caseloadUserIds: caseloads.filter((c) => c.patient_id === row.id).map((c) => c.user_id),
+        // A patient still in intake has not joined groups yet; opening the chart checks them anyway.
+        groupLeaderUserIds: [],
         breakGlass: false,
       },
       'patient.read',

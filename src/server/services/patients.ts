@@ -39,7 +39,9 @@ export const listPatients = async (
   const limit = query.limit ?? 50;
   const offset = query.offset ?? 0;
   const { rows, total } = await searchPatients(deps.db.kysely, deps.db.dialect, {
-    scope: patientListScope(ctx.actor),
+    // The actor's sites may lie in several zones: the date of the westernmost zone keeps a membership
+    // ending today listed until today has ended everywhere.
+    scope: patientListScope(ctx.actor, calendarDateIn(now, 'Etc/GMT+12')),
     terms: searchTerms(query.q ?? ''),
     status: query.status,
     limit,
@@ -194,6 +196,8 @@ export const getPatient = async (deps: AppDeps, ctx: RequestContext, patientId: 
           siteId: row.site_id,
           status: row.status as PatientStatus,
           caseloadUserIds: caseload.map((c) => c.user_id),
+          // Groups are not read on this hot path: a refusal here takes the full path below, which reads them.
+          groupLeaderUserIds: [],
           breakGlass: false,
         },
         'patient.read',

@@ -255,6 +255,8 @@ export interface PatientOptions {
   status: PatientStatus;
   caseload: readonly { userId: string; kind: 'primary_clinician' | 'clinician' | 'case_manager' }[];
   openEpisode: boolean;
+  /** The patient is a current member of a group series this user leads. */
+  groupLeaderId?: string;
 }
 
 export interface PatientFixture {
@@ -263,6 +265,7 @@ export interface PatientFixture {
   siteId: string;
   status: PatientStatus;
   caseloadUserIds: readonly string[];
+  groupLeaderUserIds: readonly string[];
   version: number;
   programId: string;
   episodeId: string | null;
@@ -397,6 +400,7 @@ export class RouteFixtures {
       siteId: patient.siteId,
       status: patient.status,
       caseloadUserIds: patient.caseloadUserIds,
+      groupLeaderUserIds: patient.groupLeaderUserIds,
       breakGlass: false,
     };
   }
@@ -493,6 +497,54 @@ export class RouteFixtures {
         })
         .execute();
     }
+    if (options.groupLeaderId) {
+      const seriesId = randomUUID();
+      await this.db
+        .insertInto('session_series')
+        .values({
+          id: seriesId,
+          site_id: options.siteId,
+          program_id: programId,
+          track_id: null,
+          kind: 'group',
+          title: 'Relapse prevention',
+          clinician_id: options.groupLeaderId,
+          room_id: null,
+          telehealth_url: null,
+          capacity: 12,
+          enrolment: 'rolling',
+          audience: 'adult',
+          gender: null,
+          weekdays: '1,3,5',
+          start_time: '09:00',
+          duration_minutes: 90,
+          every_weeks: 1,
+          starts_on: admittedOn,
+          ends_on: null,
+          archived_at: null,
+          created_by: director,
+          created_at: nowIso,
+          updated_at: nowIso,
+          version: 1,
+        })
+        .execute();
+      await this.db
+        .insertInto('series_memberships')
+        .values({
+          id: randomUUID(),
+          series_id: seriesId,
+          patient_id: id,
+          joined_on: admittedOn,
+          left_on: null,
+          pinned: 0,
+          recorded_at: nowIso,
+          created_by: director,
+          ended_by: null,
+          updated_at: nowIso,
+          version: 1,
+        })
+        .execute();
+    }
     let episodeId: string | null = null;
     if (options.openEpisode) {
       // Admitted patients have passed the admission paperwork checklist (SPEC §2).
@@ -542,6 +594,7 @@ export class RouteFixtures {
       siteId: options.siteId,
       status: options.status,
       caseloadUserIds: options.caseload.map((c) => c.userId),
+      groupLeaderUserIds: options.groupLeaderId ? [options.groupLeaderId] : [],
       version: 1,
       programId,
       episodeId,
@@ -834,7 +887,8 @@ export type PatientNeed = 'open-episode' | 'no-episode' | 'any';
  *   a bystander clinician);
  * `none`: the route is not about one patient or site.
  */
-export type Relation = 'own' | 'colleague' | 'other' | 'none';
+/** `group`: a colleague's patient who is in a group the caller (a supervisor: their supervisee) leads. */
+export type Relation = 'own' | 'colleague' | 'group' | 'other' | 'none';
 
 export interface CaseFixture {
   member: StaffMember;
@@ -1291,6 +1345,7 @@ export const specFor = (route: ApiRoute): ResolvedSpec => {
 export const relationsFor = (spec: RouteSpec): Relation[] => {
   switch (spec.rule.kind) {
     case 'patient':
+      return ['own', 'colleague', 'group', 'other'];
     case 'createPatient':
     case 'alertAction':
     case 'taskAction':
@@ -1318,12 +1373,18 @@ export const patientOptionsFor = (
   need: PatientNeed,
 ): PatientOptions => {
   const openEpisode = need !== 'no-episode';
-  if (relation === 'colleague') {
+  if (relation === 'colleague' || relation === 'group') {
     return {
       siteId: fx.firstSiteId,
       status: openEpisode ? 'active' : 'intake',
       caseload: [{ userId: fx.clinician2.userId, kind: 'primary_clinician' }],
       openEpisode,
+      ...(relation === 'group'
+        ? {
+            groupLeaderId:
+              member.role === 'clinical_supervisor' ? fx.member('clinician').userId : member.userId,
+          }
+        : {}),
     };
   }
   if (relation !== 'own') {
@@ -1359,7 +1420,11 @@ export const prepareCase = async (
   const need = spec.needs?.patient;
   const patient = need ? await fx.createPatient(patientOptionsFor(fx, member, relation, need)) : null;
   const holder =
-    relation === 'own' ? member.userId : relation === 'colleague' ? fx.clinician2.userId : fx.bystanderId;
+    relation === 'own'
+      ? member.userId
+      : relation === 'colleague' || relation === 'group'
+        ? fx.clinician2.userId
+        : fx.bystanderId;
   const alert = spec.needs?.alert && patient ? await fx.createAlert(patient, holder) : null;
   const task = spec.needs?.task && patient ? await fx.createTask(patient, holder) : null;
   const inquiry = spec.needs?.inquiry ? await fx.createInquiry(siteId) : null;
