@@ -4,7 +4,9 @@
  * same 2-core machine, as the issue specifies.
  *
  * Environment: BENCH_PATIENTS (default 100000), BENCH_DURATION seconds per load run (default 10),
- * BENCH_DATABASE_URL or TEST_DATABASE_URL (a PostgreSQL server to create `openiop_bench` on; skipped when unset).
+ * BENCH_DATABASE_URL or TEST_DATABASE_URL (a PostgreSQL server to create `openiop_bench` on; skipped when unset),
+ * BENCH_SCHEDULER_HIGHS_SECONDS / BENCH_SCHEDULER_SEEDS (see bench/scheduler.ts), BENCH_ONLY=scheduler to run
+ * just the scheduler part.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { DEMO_PASSWORD, demoTotpSecret, seedDemo } from '../src/db/seed/demo.js';
 import { BENCH_OPEN_INQUIRIES, topUpBenchInquiries } from '../src/db/seed/inquiries.js';
 import { argon2Hasher } from '../src/server/auth/passwords.js';
+import { benchScheduler } from './scheduler.js';
 
 const PATIENTS = Number(process.env.BENCH_PATIENTS ?? 100_000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -427,6 +430,10 @@ const startupTime = async (databaseUrl: string, seed: boolean): Promise<number> 
 
 const main = async () => {
   mkdirSync(WORK, { recursive: true });
+  if (process.env.BENCH_ONLY === 'scheduler') {
+    await benchScheduler(log);
+    return;
+  }
   log(
     `OpenIOP benchmarks — ${new Date().toISOString()} — Node ${process.version}, ${PATIENTS.toLocaleString()} patients`,
   );
@@ -501,6 +508,9 @@ const main = async () => {
   log(
     `\nnpm start to first served page: ${secondStart.toFixed(2)} s on an installed, seeded checkout (target ≤ 5 s); ${firstStart.toFixed(2)} s on the very first start, which migrates and seeds the demo clinic`,
   );
+
+  log('\nweekly scheduler vs HiGHS (exact reference)');
+  await benchScheduler(log);
 };
 
 await main();

@@ -46,6 +46,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/restore.js')).restoreCommand,
   },
   {
+    name: 'schedule',
+    summary: "Assign a week's patients to sessions from a JSON file (no database)",
+    load: async () => (await import('./commands/schedule.js')).scheduleCommand,
+  },
+  {
     name: 'audit',
     summary: 'Verify or seal the tamper-evident audit log',
     load: async () => (await import('./commands/audit.js')).auditCommand,
