@@ -30,6 +30,9 @@ export const PATIENT_ACTIONS = [
   'measure.read', // PHQ-9, GAD-7 … responses and trends
   'measure.administer',
   'safety.document', // suicide-risk assessment and safety plan, overdose safety
+  'schedule.read', // the patient's sessions, group memberships and calendar feed
+  'schedule.write', // join or leave a series, book a one-off session, calendar feed opt-in
+  'attendance.read', // minutes attended, weekly hours and compliance
 ] as const;
 export type PatientAction = (typeof PATIENT_ACTIONS)[number];
 
@@ -67,6 +70,9 @@ const CLINICAL_CARE_ACTIONS: readonly PatientAction[] = [
   'measure.read',
   'measure.administer',
   'safety.document',
+  'schedule.read',
+  'schedule.write',
+  'attendance.read',
 ];
 
 /** Which actions each role may take, and through which relationships (SPEC §1 "sees"). */
@@ -83,6 +89,8 @@ const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly Pat
       'coverage.read',
       'coverage.write',
       'paperwork.read',
+      'schedule.read',
+      'attendance.read',
     ],
   },
   program_director: {
@@ -145,6 +153,9 @@ const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly Pat
       'placement.read',
       'referral.write',
       'measure.read',
+      'schedule.read',
+      'schedule.write',
+      'attendance.read',
     ],
   },
   intake_coordinator: {
@@ -165,17 +176,27 @@ const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly Pat
       'referral.write',
       'measure.read',
       'measure.administer',
+      // Intake books the first sessions of someone about to be admitted.
+      'schedule.read',
+      'schedule.write',
     ],
   },
   front_desk: {
-    // Demographics and schedule only: no clinical content.
+    // Demographics, schedule and attendance (check-in) only: no clinical content.
     via: ['site'],
-    actions: ['patient.read'],
+    actions: ['patient.read', 'schedule.read', 'schedule.write', 'attendance.read'],
   },
   biller: {
     // Minimum clinical data for billing: the level of care and dates of each episode.
     via: ['site'],
-    actions: ['patient.read', 'episode.read', 'coverage.read', 'coverage.write', 'diagnosis.read'],
+    actions: [
+      'patient.read',
+      'episode.read',
+      'coverage.read',
+      'coverage.write',
+      'diagnosis.read',
+      'attendance.read',
+    ],
   },
   patient: { via: [], actions: [] },
   family_member: { via: [], actions: [] },
