@@ -65,6 +65,14 @@ const relationLabel = (spec: ResolvedSpec, relation: Relation): string => {
       other: 'an inquiry at a site no staff works at',
       none: '',
     }[relation];
+  if (spec.needs?.session)
+    return {
+      own: 'a session the caller leads at the first site',
+      colleague: 'a session a colleague leads at the first site',
+      group: 'a session a colleague leads at the first site',
+      other: 'a session at a site no staff works at',
+      none: '',
+    }[relation];
   const record = spec.needs?.alert ? 'an alert held by ' : spec.needs?.task ? 'a task owned by ' : '';
   if (record)
     return `${record}${{ own: 'the caller', colleague: 'a colleague clinician', group: 'a colleague clinician', other: 'an unrelated clinician', none: '' }[relation]}`;
@@ -100,6 +108,8 @@ const ruleLabel = (rule: Rule): string => {
       return "task's owner or their supervisor";
     case 'inquiry':
       return `inquiry policy: ${rule.action}`;
+    case 'session':
+      return `session policy: ${rule.action}`;
     case 'inferred':
       return 'inferred, not in the route table';
   }

@@ -3,6 +3,7 @@ import type { FastifyTypebox } from '../types.js';
 import { adminRoutes } from './admin.js';
 import { admissionRoutes } from './admission.js';
 import { alertRoutes } from './alerts.js';
+import { attendanceRoutes } from './attendance.js';
 import { authRoutes } from './auth.js';
 import { breakGlassRoutes } from './breakGlass.js';
 import { disclosureRoutes } from './disclosures.js';
@@ -12,6 +13,7 @@ import { measureRoutes } from './measures.js';
 import { patientRoutes } from './patients.js';
 import { placementRoutes } from './placement.js';
 import { programRoutes } from './programs.js';
+import { scheduleRoutes } from './schedule.js';
 import { selfCheckRoutes } from './selfCheck.js';
 import { taskRoutes } from './tasks.js';
 
@@ -31,4 +33,6 @@ export const registerRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
   placementRoutes(app, deps);
   adminRoutes(app, deps);
   selfCheckRoutes(app, deps);
+  scheduleRoutes(app, deps);
+  attendanceRoutes(app, deps);
 };

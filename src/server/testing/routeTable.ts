@@ -10,6 +10,7 @@ import Fastify from 'fastify';
 import fc from 'fast-check';
 import type { Actor } from '../../core/access/actor.js';
 import { decideInquiryAccess, type InquiryAction } from '../../core/access/inquiryPolicy.js';
+import { decideSessionAccess, type SessionAction } from '../../core/access/sessionPolicy.js';
 import {
   BREAK_GLASS_ROLES,
   PATIENT_ACTIONS,
@@ -32,9 +33,11 @@ import type { AppDeps } from '../deps.js';
 import { registerRoutes } from '../routes/index.js';
 import { byId, patientOf, recordOf, uniqueName } from './routeSpecSupport.js';
 import { ADMISSION_ROUTE_SPECS } from './routeSpecs/admission.js';
+import { ATTENDANCE_ROUTE_SPECS } from './routeSpecs/attendance.js';
 import { INTAKE_ROUTE_SPECS } from './routeSpecs/intake.js';
 import { MEASURE_ROUTE_SPECS } from './routeSpecs/measures.js';
 import { PLACEMENT_ROUTE_SPECS } from './routeSpecs/placement.js';
+import { SCHEDULE_ROUTE_SPECS } from './routeSpecs/schedule.js';
 import { SELF_CHECK_ROUTE_SPECS } from './routeSpecs/selfCheck.js';
 import type { TestServer } from './testServer.js';
 
@@ -275,6 +278,15 @@ export interface PatientFixture {
 export interface InquiryFixture {
   id: string;
   siteId: string;
+  version: number;
+}
+
+/** A session series every day of the week at 09:00 for 90 minutes; `occurrenceKey` is today's session at its site. */
+export interface SessionFixture {
+  id: string;
+  siteId: string;
+  clinicianId: string;
+  occurrenceKey: string;
   version: number;
 }
 
@@ -795,6 +807,43 @@ export class RouteFixtures {
     return { id, userId: ownerUserId, siteId: patient.siteId, patientId: patient.id };
   }
 
+  /** A group series at a site, led by `clinicianId`, meeting daily since ten days ago. */
+  async createSessionSeries(siteId: string, clinicianId: string): Promise<SessionFixture> {
+    const id = randomUUID();
+    const nowIso = this.nowIso();
+    const today = await this.todayAt(siteId);
+    await this.db
+      .insertInto('session_series')
+      .values({
+        id,
+        site_id: siteId,
+        program_id: await this.programAt(siteId),
+        track_id: null,
+        kind: 'group',
+        title: 'Coping skills',
+        clinician_id: clinicianId,
+        room_id: null,
+        telehealth_url: null,
+        capacity: 12,
+        enrolment: 'rolling',
+        audience: 'adult',
+        gender: null,
+        weekdays: '1,2,3,4,5,6,7',
+        start_time: '09:00',
+        duration_minutes: 90,
+        every_weeks: 1,
+        starts_on: addDays(today, -10),
+        ends_on: null,
+        archived_at: null,
+        created_by: this.member('program_director').userId,
+        created_at: nowIso,
+        updated_at: nowIso,
+        version: 1,
+      })
+      .execute();
+    return { id, siteId, clinicianId, occurrenceKey: `${id}@${today}`, version: 1 };
+  }
+
   /** A phone inquiry at a site, in stage `new`. */
   async createInquiry(siteId: string): Promise<InquiryFixture> {
     const id = randomUUID();
@@ -874,6 +923,7 @@ export type Rule =
   | { kind: 'alertAction' }
   | { kind: 'taskAction' }
   | { kind: 'inquiry'; action: InquiryAction }
+  | { kind: 'session'; action: SessionAction }
   | { kind: 'inferred'; aboutPatient: boolean };
 
 /** What state the case's patient must be in for the valid request to succeed. */
@@ -900,6 +950,8 @@ export interface CaseFixture {
   alert: RecordFixture | null;
   task: RecordFixture | null;
   inquiry: InquiryFixture | null;
+  /** `own`: led by the caller at the first site; `colleague`: led by the second clinician there; `other`: at the annex. */
+  session: SessionFixture | null;
 }
 
 export interface RequestParts {
@@ -910,7 +962,7 @@ export interface RequestParts {
 
 export interface RouteSpec {
   rule: Rule;
-  needs?: { patient?: PatientNeed; alert?: boolean; task?: boolean; inquiry?: boolean };
+  needs?: { patient?: PatientNeed; alert?: boolean; task?: boolean; inquiry?: boolean; session?: boolean };
   /** The answer when the caller is allowed: a 2xx, or a documented refusal for a business reason. */
   success: { status: number; code?: string; why?: string };
   build(fx: RouteFixtures, c: CaseFixture): Promise<RequestParts> | RequestParts;
@@ -923,6 +975,8 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteSpec>> = {
   ...PLACEMENT_ROUTE_SPECS,
   ...MEASURE_ROUTE_SPECS,
   ...SELF_CHECK_ROUTE_SPECS,
+  ...SCHEDULE_ROUTE_SPECS,
+  ...ATTENDANCE_ROUTE_SPECS,
   'GET /api/health': { rule: { kind: 'public' }, success: { status: 200 }, build: () => ({ params: {} }) },
   'POST /api/v1/auth/login': {
     rule: { kind: 'public' },
@@ -1350,6 +1404,7 @@ export const relationsFor = (spec: RouteSpec): Relation[] => {
     case 'alertAction':
     case 'taskAction':
     case 'inquiry':
+    case 'session':
       return ['own', 'colleague', 'other'];
     case 'inferred':
       return spec.rule.aboutPatient ? ['own', 'colleague', 'other'] : ['none'];
@@ -1428,7 +1483,15 @@ export const prepareCase = async (
   const alert = spec.needs?.alert && patient ? await fx.createAlert(patient, holder) : null;
   const task = spec.needs?.task && patient ? await fx.createTask(patient, holder) : null;
   const inquiry = spec.needs?.inquiry ? await fx.createInquiry(siteId) : null;
-  return { member, actor, relation, siteId, patient, alert, task, inquiry };
+  const session = spec.needs?.session
+    ? relation === 'other'
+      ? await fx.createSessionSeries(fx.outsideSiteId, fx.bystanderId)
+      : await fx.createSessionSeries(
+          fx.firstSiteId,
+          relation === 'own' ? member.userId : fx.clinician2.userId,
+        )
+    : null;
+  return { member, actor, relation, siteId, patient, alert, task, inquiry, session };
 };
 
 export interface Expectation {
@@ -1488,6 +1551,15 @@ export const expectationFor = (fx: RouteFixtures, spec: RouteSpec, c: CaseFixtur
       return {
         allowed: false,
         denialStatus: decideInquiryAccess(c.actor, inquiry.siteId, 'inquiry.read').allowed ? 403 : 404,
+      };
+    }
+    case 'session': {
+      const session = c.session;
+      if (!session) throw new Error('a session rule needs `needs.session`');
+      if (decideSessionAccess(c.actor, session, rule.action).allowed) return { allowed: true };
+      return {
+        allowed: false,
+        denialStatus: decideSessionAccess(c.actor, session, 'session.read').allowed ? 403 : 404,
       };
     }
     case 'inferred':
