@@ -12,6 +12,8 @@ import { IntakeRoutes } from './features/intake/IntakeRoutes.js';
 import { NewPatientPage } from './features/patients/NewPatientPage.js';
 import { PatientsPage } from './features/patients/PatientsPage.js';
 import { OverridesReportPage } from './features/placement/OverridesReportPage.js';
+import { RollCallPage } from './features/rollCall/RollCallPage.js';
+import { SchedulePage } from './features/schedule/SchedulePage.js';
 import { WorklistPage } from './features/tasks/WorklistPage.js';
 import { OVERRIDE_REPORT_ROLES } from '../core/placement/signing.js';
 import { matchPath, useRouter } from './router.js';
@@ -45,6 +47,10 @@ export const Routes = ({ me }: { me: Me }) => {
   if (matchPath('/inbox', path)) return <InboxPage />;
   if (matchPath('/worklist', path)) return <WorklistPage />;
   if (path === '/intake' || path.startsWith('/intake/')) return <IntakeRoutes me={me} path={path} />;
+  if (matchPath('/schedule', path)) return <SchedulePage />;
+  const rollCall = matchPath('/sessions/:occurrenceKey/roll-call', path);
+  if (rollCall?.occurrenceKey)
+    return <RollCallPage key={rollCall.occurrenceKey} occurrenceKey={rollCall.occurrenceKey} />;
   if (matchPath('/break-glass', path)) return allow(canBreakGlass(me.role), <BreakGlassPage />);
   if (matchPath('/break-glass/report', path))
     return allow(canSeeBreakGlassReport(me.role), <BreakGlassReportPage />);

@@ -42,6 +42,8 @@ import type { Http } from './http.js';
 import { createIntakeApi } from './intake.js';
 import { createPlacementApi } from './placement.js';
 import { createMeasuresApi } from './measures.js';
+import { createScheduleApi } from './schedule.js';
+import { createAttendanceApi } from './attendance.js';
 import type {
   AlertFilter,
   ApiToken,
@@ -135,6 +137,10 @@ export const createApi = (http: Http) => ({
   placement: createPlacementApi(http),
 
   measures: createMeasuresApi(http),
+
+  schedule: createScheduleApi(http),
+
+  attendance: createAttendanceApi(http),
 
   staff: {
     list: (role?: Role, signal?: AbortSignal) => http.get<StaffOption[]>('/staff', { role }, signal),

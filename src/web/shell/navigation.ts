@@ -19,6 +19,11 @@ export const navItemsFor = (role: Role): NavItem[] => {
     { label: 'Patients', to: '/patients', matches: section('/patients') },
     { label: 'Inbox', to: '/inbox', badge: 'inbox', matches: section('/inbox') },
     { label: 'Worklist', to: '/worklist', matches: section('/worklist') },
+    {
+      label: 'Schedule',
+      to: '/schedule',
+      matches: (p) => section('/schedule')(p) || p.startsWith('/sessions/'),
+    },
   ];
   if (roleMayInquiry(role, 'inquiry.read'))
     items.push({ label: 'Intake', to: '/intake', matches: section('/intake') });

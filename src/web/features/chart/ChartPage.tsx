@@ -12,6 +12,7 @@ import { AdmissionTab } from '../admission/AdmissionTab.js';
 import { EpisodesTab } from '../episodes/EpisodesTab.js';
 import { MeasuresTab } from '../measures/MeasuresTab.js';
 import { PlacementTab } from '../placement/PlacementWorkspace.js';
+import { HoursTab } from '../rollCall/HoursTab.js';
 import { AlertsTab } from './AlertsTab.js';
 import { AuditTab } from './AuditTab.js';
 import { ChartHeader } from './ChartHeader.js';
@@ -87,6 +88,11 @@ const Chart = ({
         {tabs.includes('measures') && (
           <Tabs.Panel value="measures" pt="md">
             <MeasuresTab patient={patient} onChanged={reload} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('hours') && (
+          <Tabs.Panel value="hours" pt="md">
+            <HoursTab patient={patient} />
           </Tabs.Panel>
         )}
         {tabs.includes('alerts') && (

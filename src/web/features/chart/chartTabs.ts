@@ -8,6 +8,7 @@ export const CHART_TABS = [
   'admission',
   'placement',
   'measures',
+  'hours',
   'alerts',
   'audit',
 ] as const;
@@ -19,6 +20,7 @@ export const TAB_LABELS: Record<ChartTab, string> = {
   admission: 'Admission',
   placement: 'Placement',
   measures: 'Measures',
+  hours: 'Hours',
   alerts: 'Alerts',
   audit: 'Audit',
 };
@@ -37,6 +39,8 @@ export const visibleTabs = (role: Role, patient: Patient, auditForbidden: boolea
         return roleMay(role, 'placement.read');
       case 'measures':
         return roleMay(role, 'measure.read');
+      case 'hours':
+        return roleMay(role, 'attendance.read');
       case 'alerts':
         return patient.openAlertCount !== null;
       case 'audit':
