@@ -46,7 +46,14 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
       .where('user_id', '=', clinician.userId)
       .where('ended_at', 'is', null)
       .execute();
-    const allowed = new Set(caseload.map((c) => c.patient_id));
+    // Members of the groups the clinician leads are theirs to see too (SPEC §5).
+    const groupMembers = await server.db.kysely
+      .selectFrom('series_memberships')
+      .innerJoin('session_series', 'session_series.id', 'series_memberships.series_id')
+      .select('series_memberships.patient_id')
+      .where('session_series.clinician_id', '=', clinician.userId)
+      .execute();
+    const allowed = new Set([...caseload, ...groupMembers].map((c) => c.patient_id));
     for (const item of list.body.items) expect(allowed.has(item.id)).toBe(true);
     const event = await server.db.kysely
       .selectFrom('audit_events')
@@ -419,6 +426,18 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
           ),
         ),
       )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('series_memberships')
+              .innerJoin('session_series', 'session_series.id', 'series_memberships.series_id')
+              .select('series_memberships.id')
+              .whereRef('series_memberships.patient_id', '=', 'patients.id')
+              .where('session_series.clinician_id', '=', clinician.userId),
+          ),
+        ),
+      )
       .executeTakeFirstOrThrow();
     const before = await auditCount(server, 'access.denied', clinician.userId);
     const response = await clinician.get(`/api/v1/patients/${other.id}`);
@@ -438,6 +457,18 @@ describe.each(TEST_DIALECTS)('patients, episodes and audit on %s', (dialect) => 
               .select('id')
               .whereRef('caseload_assignments.patient_id', '=', 'patients.id')
               .where('user_id', '=', clinician.userId),
+          ),
+        ),
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('series_memberships')
+              .innerJoin('session_series', 'session_series.id', 'series_memberships.series_id')
+              .select('series_memberships.id')
+              .whereRef('series_memberships.patient_id', '=', 'patients.id')
+              .where('session_series.clinician_id', '=', clinician.userId),
           ),
         ),
       )
