@@ -1015,14 +1015,21 @@ describe.each(TEST_DIALECTS)('bad input on %s', (dialect) => {
       const found: string[] = [];
       for (const route of FUZZED.filter((r) => r.params)) {
         const { caller, parts } = await validRequestFor(route);
+        const [first] = paramNames(route.url);
+        if (!first) continue;
         for (const raw of ['é'.repeat(60), 'x'.repeat(101)]) {
           found.push(
-            ...(await probe(route, caller, { params: { ...parts.params, id: raw }, query: null, body: null }))
-              .problems,
+            ...(
+              await probe(route, caller, {
+                params: { ...parts.params, [first]: raw },
+                query: null,
+                body: null,
+              })
+            ).problems,
           );
         }
         const path = route.url.replace(/:(\w+)/g, (_, name: string) =>
-          name === 'id' ? '%E0%A4%A' : (parts.params[name] ?? ''),
+          name === first ? '%E0%A4%A' : (parts.params[name] ?? ''),
         );
         const response = await fetch(`${server.baseUrl}${path}`, {
           method: route.method,
