@@ -35,21 +35,68 @@ export interface PlanRequest {
    * group can be what blocks a better week for someone else, and a best response never gives it up.
    */
   readonly ignoreContinuity?: boolean;
+  /**
+   * Price a one-to-one session whose modality another patient requires above joining any group,
+   * for a patient who does not need it or already has one (the solver, now and then): it is worth
+   * nothing to the balance part, yet the one who needs it may have no other way to a full week.
+   * Always on, it would stop the search from reaching the best balance.
+   */
+  readonly spareOneToOne?: boolean;
 }
 
 /** Continuity outranks any sum of balance costs a single patient's plan can reach. */
 const CONTINUITY_WEIGHT = 1 << 30;
+/**
+ * A one-to-one session (capacity 1) is worth nothing to the balance part: a tie-break below any
+ * unit of balance keeps patients who gain nothing by it out of it.
+ */
+const ONE_TO_ONE_COST = 1 / 64;
+/** Above the growth of any group, far below continuity: the plan's levels 1–3 are unchanged. */
+const NEEDED_ELSEWHERE_COST = 256;
 
 export type Planner = (request: PlanRequest) => PatientPlan;
+
+/** Per-candidate working arrays, reused from call to call: the solver plans thousands of times a second. */
+interface Scratch {
+  readonly length: number;
+  readonly candidates: Int32Array;
+  readonly lengthOf: Int32Array;
+  readonly bit: Int32Array;
+  readonly value: Float64Array;
+  /** Taken off `value` when the session's required modality is already met (a second one). */
+  readonly repeatCost: Float64Array;
+  readonly predecessor: Int32Array;
+}
+
+const createScratch = (length: number): Scratch => ({
+  length,
+  candidates: new Int32Array(length),
+  lengthOf: new Int32Array(length),
+  bit: new Int32Array(length),
+  value: new Float64Array(length),
+  repeatCost: new Float64Array(length),
+  predecessor: new Int32Array(length),
+});
 
 export const createPlanner = (week: WeekInstance): Planner => {
   let table = new Float64Array(1 << 12);
   const previous = week.previous.map((list) => new Set(list));
   const step = week.minuteStep;
+  // One-to-one sessions whose modality some patient who may attend them requires.
+  const sought = new Uint8Array(week.sessionIds.length);
+  week.eligible.forEach((list, p) => {
+    const required = week.requiredModalities[p] ?? new Int32Array();
+    for (const s of list)
+      if (!week.isGroup[s] && required.includes(week.sessionModality[s] ?? -1)) sought[s] = 1;
+  });
+
+  const sessionUnits = Int32Array.from(week.sessionMinutes, (minutes) => Math.round(minutes / step));
+  let scratch = createScratch(64);
 
   return (request) => {
     const { patient: p, size, ignoreCapacity = false, ignorePins = false, excluded, noise } = request;
     const continuityWeight = request.ignoreContinuity ? 0 : CONTINUITY_WEIGHT;
+    const spare = request.spareOneToOne ?? false;
     const pins = ignorePins ? new Int32Array() : (week.pinned[p] ?? new Int32Array());
     const eligible = week.eligible[p] ?? new Int32Array();
     const required = week.requiredModalities[p] ?? new Int32Array();
@@ -58,8 +105,9 @@ export const createPlanner = (week: WeekInstance): Planner => {
     const max = week.maxMinutes[p] ?? 0;
 
     const bitOf = (s: number): number => {
-      const at = required.indexOf(week.sessionModality[s] ?? -1);
-      return at < 0 ? 0 : 1 << at;
+      const modality = week.sessionModality[s] ?? -1;
+      for (let k = 0; k < required.length; k += 1) if (required[k] === modality) return 1 << k;
+      return 0;
     };
     let pinMinutes = 0;
     let pinMask = 0;
@@ -69,10 +117,11 @@ export const createPlanner = (week: WeekInstance): Planner => {
       pinMask |= bitOf(s);
       if (prev.has(s)) pinContinuity += 1;
     }
-    const pinSet = new Set(pins);
-    const candidates: number[] = [];
+    if (scratch.length < eligible.length) scratch = createScratch(eligible.length * 2);
+    const { candidates, lengthOf, bit, value, repeatCost, predecessor } = scratch;
+    let n = 0;
     for (const s of eligible) {
-      if (pinSet.has(s) || excluded?.has(s)) continue;
+      if ((pins.length > 0 && pins.includes(s)) || excluded?.has(s)) continue;
       if (!ignoreCapacity && (size[s] ?? 0) >= (week.capacity[s] ?? 0)) continue;
       let clash = false;
       for (const pin of pins)
@@ -83,10 +132,12 @@ export const createPlanner = (week: WeekInstance): Planner => {
           clash = true;
           break;
         }
-      if (!clash) candidates.push(s);
+      if (!clash) {
+        candidates[n] = s;
+        n += 1;
+      }
     }
 
-    const n = candidates.length;
     const fullMask = (1 << required.length) - 1;
     const masks = 1 << required.length;
     // Above the maximum only by pins; then nothing can be added.
@@ -98,15 +149,15 @@ export const createPlanner = (week: WeekInstance): Planner => {
     f.fill(-Infinity, 0, layer);
     f[pinMask] = 0;
 
-    const lengthOf = new Int32Array(n);
-    const bit = new Int32Array(n);
-    const value = new Float64Array(n);
-    const predecessor = new Int32Array(n);
     for (let i = 0; i < n; i += 1) {
       const s = candidates[i] as number;
-      lengthOf[i] = Math.round((week.sessionMinutes[s] ?? 0) / step);
+      lengthOf[i] = sessionUnits[s] as number;
       bit[i] = bitOf(s);
-      const growth = week.isGroup[s] ? 2 * (size[s] ?? 0) + 1 : 0;
+      repeatCost[i] = 0;
+      let growth = ONE_TO_ONE_COST;
+      if (week.isGroup[s]) growth = 2 * (size[s] ?? 0) + 1;
+      else if (spare && sought[s] && bit[i] === 0) growth = NEEDED_ELSEWHERE_COST;
+      else if (spare && sought[s]) repeatCost[i] = NEEDED_ELSEWHERE_COST;
       value[i] = (prev.has(s) ? continuityWeight : 0) - growth - (noise?.[s] ?? 0);
       // Candidates are sorted by end: those ending by this one's start form a prefix.
       const start = week.sessionStart[s] ?? 0;
@@ -126,6 +177,7 @@ export const createPlanner = (week: WeekInstance): Planner => {
       const d = lengthOf[i - 1] as number;
       const b = bit[i - 1] as number;
       const w = value[i - 1] as number;
+      const again = w - (repeatCost[i - 1] as number);
       const from = (predecessor[i - 1] as number) * layer;
       for (let m = d; m <= units; m += 1) {
         const source = from + (m - d) * masks;
@@ -134,7 +186,8 @@ export const createPlanner = (week: WeekInstance): Planner => {
           const v = f[source + mask] as number;
           if (v === -Infinity) continue;
           const t = target + (mask | b);
-          if (v + w > (f[t] as number)) f[t] = v + w;
+          const gain = v + ((mask & b) === 0 ? w : again);
+          if (gain > (f[t] as number)) f[t] = gain;
         }
       }
     }
@@ -183,10 +236,14 @@ export const createPlanner = (week: WeekInstance): Planner => {
       const d = lengthOf[i - 1] as number;
       const b = bit[i - 1] as number;
       const w = value[i - 1] as number;
+      const again = w - (repeatCost[i - 1] as number);
       const from = (predecessor[i - 1] as number) * layer + (m - d) * masks;
       let previousMask = -1;
       for (let candidate = 0; candidate < masks; candidate += 1)
-        if ((candidate | b) === mask && (f[from + candidate] as number) + w === f[here]) {
+        if (
+          (candidate | b) === mask &&
+          (f[from + candidate] as number) + ((candidate & b) === 0 ? w : again) === f[here]
+        ) {
           previousMask = candidate;
           break;
         }

@@ -1,5 +1,6 @@
 import { createPlanner, type PatientPlan } from './plan.js';
 import { seededRandom } from './random.js';
+import { compareTotals, createWorkingSchedule } from './state.js';
 import type { ScoreParts, Seat, WeekInstance } from './types.js';
 
 export interface SolveOptions {
@@ -35,7 +36,9 @@ export interface SolveOutcome {
  * that patient could use (an ejection chain) — and re-plans them one by one with the exact
  * single-patient planner (plan.ts), satisfiable patients first. The step is kept when the week's
  * score is not worse (lexicographic: satisfied, shortfall, continuity, balance), otherwise undone;
- * keeping equal scores lets the search drift across plateaus. Hard rules hold at every step, so
+ * keeping equal scores lets the search drift across plateaus. Half the steps re-plan with one-to-one
+ * sessions that others require priced above any group (plan.ts `spareOneToOne`), so patients who
+ * only need hours leave them to those whose week depends on them. Hard rules hold at every step, so
  * stopping at any moment returns a valid schedule.
  */
 export const solveWeek = (week: WeekInstance, options: SolveOptions = {}): SolveOutcome => {
@@ -49,97 +52,11 @@ export const solveWeek = (week: WeekInstance, options: SolveOptions = {}): Solve
   const maxIterations = options.maxIterations ?? Number.POSITIVE_INFINITY;
   const plan = createPlanner(week);
 
-  const pinnedSet = week.pinned.map((pins) => new Set(pins));
-  const previousSet = week.previous.map((list) => new Set(list));
-  const assigned: number[][] = week.pinned.map((pins) => [...pins]);
-  const size = new Int32Array(sessionCount);
-  const members: number[][] = week.sessionIds.map(() => []);
+  const schedule = createWorkingSchedule(week);
+  const { assigned, size, members, satisfied, shortfall, totals, openList, pinnedSet } = schedule;
+  const { release, take, refresh } = schedule;
   const eligiblePatients: number[][] = week.sessionIds.map(() => []);
   week.eligible.forEach((list, p) => list.forEach((s) => eligiblePatients[s]?.push(p)));
-
-  // Per-patient parts of the score and the running totals.
-  const satisfied = new Uint8Array(patientCount);
-  const shortfall = new Int32Array(patientCount);
-  const continuity = new Int32Array(patientCount);
-  const totals = { satisfied: 0, shortfall: 0, continuity: 0, squares: 0 };
-
-  // Patients still short of a full week, as an indexable set for sampling.
-  const openList: number[] = [];
-  const openAt = new Int32Array(patientCount).fill(-1);
-  const markOpen = (p: number, open: boolean) => {
-    const at = openAt[p] as number;
-    if (open && at < 0) {
-      openAt[p] = openList.length;
-      openList.push(p);
-    } else if (!open && at >= 0) {
-      const last = openList.pop() as number;
-      if (last !== p) {
-        openList[at] = last;
-        openAt[last] = at;
-      }
-      openAt[p] = -1;
-    }
-  };
-
-  const refresh = (p: number) => {
-    const sessions = assigned[p] as number[];
-    let minutes = 0;
-    let cont = 0;
-    const required = week.requiredModalities[p] as Int32Array;
-    let covered = 0;
-    for (const s of sessions) {
-      minutes += week.sessionMinutes[s] as number;
-      if (previousSet[p]?.has(s)) cont += 1;
-      const at = required.indexOf(week.sessionModality[s] as number);
-      if (at >= 0) covered |= 1 << at;
-    }
-    const min = week.minMinutes[p] as number;
-    const isSatisfied =
-      minutes >= min && minutes <= (week.maxMinutes[p] as number) && covered === (1 << required.length) - 1;
-    const short = Math.max(0, min - minutes);
-    totals.satisfied += (isSatisfied ? 1 : 0) - (satisfied[p] as number);
-    totals.shortfall += short - (shortfall[p] as number);
-    totals.continuity += cont - (continuity[p] as number);
-    satisfied[p] = isSatisfied ? 1 : 0;
-    shortfall[p] = short;
-    continuity[p] = cont;
-    markOpen(p, !isSatisfied);
-  };
-
-  const join = (p: number, s: number) => {
-    const before = size[s] as number;
-    if (week.isGroup[s]) totals.squares += 2 * before + 1;
-    size[s] = before + 1;
-    (members[s] as number[]).push(p);
-  };
-  const leave = (p: number, s: number) => {
-    const after = (size[s] as number) - 1;
-    if (week.isGroup[s]) totals.squares -= 2 * after + 1;
-    size[s] = after;
-    const list = members[s] as number[];
-    const at = list.indexOf(p);
-    list[at] = list[list.length - 1] as number;
-    list.pop();
-  };
-  /** Takes the patient off every seat staff did not pin. */
-  const release = (p: number) => {
-    const pins = pinnedSet[p] as Set<number>;
-    const kept: number[] = [];
-    for (const s of assigned[p] as number[]) {
-      if (pins.has(s)) kept.push(s);
-      else leave(p, s);
-    }
-    assigned[p] = kept;
-  };
-  const take = (p: number, sessions: readonly number[]) => {
-    for (const s of sessions) {
-      join(p, s);
-      (assigned[p] as number[]).push(s);
-    }
-  };
-
-  for (let p = 0; p < patientCount; p += 1) for (const s of assigned[p] as number[]) join(p, s);
-  for (let p = 0; p < patientCount; p += 1) refresh(p);
 
   // Bounds from each patient alone with unlimited capacity: nobody can do better than that.
   const alone: PatientPlan[] = [];
@@ -155,7 +72,9 @@ export const solveWeek = (week: WeekInstance, options: SolveOptions = {}): Solve
   };
 
   let noise: Float64Array | undefined;
+  const noiseBuffer = new Float64Array(sessionCount);
   let ignoreContinuity = false;
+  let spareOneToOne = true;
   /**
    * Re-plans patients in order. With `satisfiableFirst`, those who can get a full week go first and
    * the rest follow as best they can; the first `leaders` patients are planned first regardless.
@@ -163,7 +82,7 @@ export const solveWeek = (week: WeekInstance, options: SolveOptions = {}): Solve
   const recreate = (order: readonly number[], leaders: number, satisfiableFirst: boolean) => {
     const deferred: number[] = [];
     order.forEach((p, i) => {
-      const planned = plan({ patient: p, size, noise, ignoreContinuity });
+      const planned = plan({ patient: p, size, noise, ignoreContinuity, spareOneToOne });
       if (i < leaders || planned.satisfied || !satisfiableFirst) {
         take(p, planned.sessions);
         refresh(p);
@@ -172,7 +91,7 @@ export const solveWeek = (week: WeekInstance, options: SolveOptions = {}): Solve
       }
     });
     for (const p of deferred) {
-      take(p, plan({ patient: p, size, noise, ignoreContinuity }).sessions);
+      take(p, plan({ patient: p, size, noise, ignoreContinuity, spareOneToOne }).sessions);
       refresh(p);
     }
   };
@@ -264,12 +183,6 @@ export const solveWeek = (week: WeekInstance, options: SolveOptions = {}): Solve
     return { group: shuffle(list), leaders: 0 };
   };
 
-  const better = (a: typeof totals, b: typeof totals): number =>
-    a.satisfied - b.satisfied ||
-    b.shortfall - a.shortfall ||
-    a.continuity - b.continuity ||
-    b.squares - a.squares;
-
   const provenUpToContinuity = () =>
     totals.satisfied === bound.satisfied &&
     totals.shortfall === bound.shortfall &&
@@ -278,7 +191,6 @@ export const solveWeek = (week: WeekInstance, options: SolveOptions = {}): Solve
   let iterations = 0;
   let sinceImprovement = 0;
   let stoppedBy: StopReason = 'no-improvement';
-  const noiseBuffer = new Float64Array(sessionCount);
   while (sessionCount > 0 && patientCount > 0) {
     if (iterations >= maxIterations) {
       stoppedBy = 'iteration-limit';
@@ -301,20 +213,14 @@ export const solveWeek = (week: WeekInstance, options: SolveOptions = {}): Solve
       noise = undefined;
     }
     ignoreContinuity = random.next() < 0.15;
+    spareOneToOne = random.next() < 0.5;
     const before = { ...totals };
     const saved = group.map((p) => (assigned[p] as number[]).slice());
     for (const p of group) release(p);
     recreate(group, leaders, random.next() < 0.5);
-    const verdict = better(totals, before);
+    const verdict = compareTotals(totals, before);
     if (verdict < 0) {
-      for (const p of group) release(p);
-      group.forEach((p, i) => {
-        take(
-          p,
-          (saved[i] as number[]).filter((s) => !pinnedSet[p]?.has(s)),
-        );
-        refresh(p);
-      });
+      group.forEach((p, i) => schedule.restore(p, saved[i] as number[]));
     } else if (verdict > 0) {
       sinceImprovement = 0;
     }
