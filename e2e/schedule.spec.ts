@@ -28,7 +28,7 @@ const shownHours = (minutes: number): string => {
   return `${h.toFixed(h % 1 === 0 ? 0 : 1)} h`;
 };
 
-describe('schedule: a new group, its first roll call, and the hours it adds', () => {
+describe('schedule: a new group, the weekly scheduler, its first roll call, and the hours it adds', () => {
   let server: TestServer;
   let browser: TestBrowser;
   const violations: Record<string, string[]> = {};
@@ -52,7 +52,7 @@ describe('schedule: a new group, its first roll call, and the hours it adds', ()
   });
 
   it(
-    'front desk creates a series and enrols patients; the clinician takes the roll; the chart shows the hours',
+    'front desk creates a series, enrols patients and applies the scheduler; the clinician takes the roll (one late, one on video); the chart shows the hours',
     { timeout: 90_000 },
     async () => {
       const { page } = browser;
@@ -75,7 +75,7 @@ describe('schedule: a new group, its first roll call, and the hours it adds', ()
 
       // --- Front desk: a new Tuesday group at 10:00, led by the clinician, in a group room.
       await signIn(page, server, demoUser(server, FRONT_DESK));
-      await goTo(page, 'Schedule', 'Schedule');
+      await goTo(page, /^Schedule$/, 'Schedule');
       await page.getByRole('region', { name: /Tuesday, November 24, 2026/ }).waitFor({ timeout: UI_TIMEOUT });
       await check(page, 'schedule week');
 
@@ -124,13 +124,38 @@ describe('schedule: a new group, its first roll call, and the hours it adds', ()
       });
       expect(joined.status).toBe(201);
 
+      // --- Front desk: the scheduler for this week; today's session has begun, so its seats stay.
+      await goTo(page, 'Scheduler', 'Scheduler');
+      await page.getByLabel('Week of').fill(TODAY);
+      await check(page, 'scheduler');
+      await page.getByRole('button', { name: 'Run the scheduler' }).click();
+      await page.getByRole('heading', { name: 'Changes to the schedule' }).waitFor({ timeout: 60_000 });
+      await check(page, 'scheduler result');
+      const diff = page.getByRole('table', { name: 'Changes to the schedule' });
+      if (await diff.isVisible()) {
+        await page.getByRole('button', { name: 'Apply changes' }).click();
+        const confirm = page.getByRole('dialog', { name: 'Apply these changes?' });
+        await confirm.getByRole('button', { name: /^Apply \d+ changes$/ }).click();
+        await expectText(page.getByRole('status').filter({ hasText: 'Applied:' }), 'sessions booked');
+      } else {
+        await expectText(page.getByRole('status').filter({ hasText: 'Nothing to change' }), 'best one found');
+      }
+      const roster = await apiFromPage(page, 'GET', `/api/v1/sessions/${series.id}@${TODAY}/roll-call`);
+      expect(
+        (roster.body as { roster: { patientId: string }[] }).roster.map((p) => p.patientId).sort(),
+      ).toEqual([first.id, second.id].sort());
+
       // --- The clinician: today's roll call from the schedule.
       await signIn(page, server, clinician);
       const before = await apiFromPage(page, 'GET', `/api/v1/patients/${first.id}/weekly-hours?weeks=8`);
       expect(before.status).toBe(200);
       const minutesBefore = (before.body as { weeks: { minutes: number }[] }).weeks.at(-1)?.minutes ?? 0;
 
-      await goTo(page, 'Schedule', 'Schedule');
+      await goTo(page, /^Schedule$/, 'Schedule');
+      // The clinician works at both sites: the week shown is Hartford's, where the group meets.
+      const siteSelect = page.getByLabel('Site');
+      if ((await siteSelect.count()) > 0) await siteSelect.selectOption(hartford.id);
+      await settled(page);
       // The leader may move their session, but not onto their own evening group: the server says why.
       const clinicianCard = page
         .getByRole('region', { name: /Tuesday, November 24/ })

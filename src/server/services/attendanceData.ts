@@ -12,10 +12,10 @@ import {
 import { type Audience, LEVELS_OF_CARE, type LevelOfCare } from '../../core/care/levels.js';
 import { type ClinicClosure, closureCovers } from '../../core/schedule/closures.js';
 import { addDays, type EpochMs, type LocalDate, weekStartOf } from '../../core/schedule/localTime.js';
-import { isBooked } from '../../core/schedule/membership.js';
+import { bookedInto, groupChanges } from '../../core/schedule/occurrenceBookings.js';
 import { expandOccurrences, type Occurrence } from '../../core/schedule/recurrence.js';
 import type { AttendanceRecordsTable, ClinicClosuresTable, Database } from '../../db/schema.js';
-import { loadSeriesByIds, membershipFromRow } from './seriesStore.js';
+import { changeFromRow, loadSeriesByIds, membershipFromRow } from './seriesStore.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -196,13 +196,25 @@ export const bookedOccurrencesOf = async (
   fromMs: EpochMs,
   toMs: EpochMs,
 ): Promise<{ occurrences: Occurrence[]; closedKeys: Set<string> }> => {
-  const memberships = (
-    await executor.selectFrom('series_memberships').selectAll().where('patient_id', '=', patientId).execute()
-  ).map(membershipFromRow);
-  const stored = await loadSeriesByIds(executor, [...new Set(memberships.map((m) => m.seriesId))]);
+  const [membershipRows, changeRows] = await Promise.all([
+    executor.selectFrom('series_memberships').selectAll().where('patient_id', '=', patientId).execute(),
+    executor.selectFrom('occurrence_bookings').selectAll().where('patient_id', '=', patientId).execute(),
+  ]);
+  const memberships = membershipRows.map(membershipFromRow);
+  const changes = groupChanges(changeRows.map(changeFromRow));
+  const stored = await loadSeriesByIds(executor, [
+    ...new Set([...memberships.map((m) => m.seriesId), ...changeRows.map((c) => c.series_id)]),
+  ]);
+  // Only this patient's memberships and changes are loaded, so "booked" here means "this patient is".
   const occurrences = stored
     .flatMap((s) => expandOccurrences(s.series, fromMs, toMs))
-    .filter((o) => memberships.some((m) => isBooked(m, o)))
+    .filter((o) =>
+      bookedInto(
+        memberships.filter((m) => m.seriesId === o.seriesId),
+        o,
+        changes,
+      ).includes(patientId),
+    )
     .sort((a, b) => a.startMs - b.startMs);
   const closures = await loadClosures(executor, [...new Set(occurrences.map((o) => o.siteId))]);
   const closedKeys = new Set(

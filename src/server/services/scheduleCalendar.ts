@@ -11,7 +11,8 @@ import type { CapacityCap } from '../../core/schedule/capacity.js';
 import { effectiveCapacity } from '../../core/schedule/capacity.js';
 import { cancelledByClosures, type ClinicClosure } from '../../core/schedule/closures.js';
 import { addDays, daysFrom, type LocalDate, startOfLocalDay } from '../../core/schedule/localTime.js';
-import { isBooked, type SeriesMembership } from '../../core/schedule/membership.js';
+import type { SeriesMembership } from '../../core/schedule/membership.js';
+import { bookedInto, type ChangesByOccurrence } from '../../core/schedule/occurrenceBookings.js';
 import { expandOccurrences, type Occurrence } from '../../core/schedule/recurrence.js';
 import { recordReadAudit } from '../../db/audit.js';
 import type { ClinicClosuresTable, Database } from '../../db/schema.js';
@@ -19,7 +20,13 @@ import type { RequestContext } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { auditFor, authorizePatient } from './access.js';
 import { invalid, mayOnSeries } from './scheduleAccess.js';
-import { loadSeriesByIds, membershipFromRow, membershipsOf, type StoredSeries } from './seriesStore.js';
+import {
+  bookingChangesOf,
+  loadSeriesByIds,
+  membershipFromRow,
+  membershipsOf,
+  type StoredSeries,
+} from './seriesStore.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -165,9 +172,12 @@ export const membershipsBySeries = (
   return bySeries;
 };
 
-/** The booked patients of an occurrence. */
-export const bookedIn = (memberships: readonly SeriesMembership[] | undefined, o: Occurrence): string[] =>
-  (memberships ?? []).filter((m) => isBooked(m, o)).map((m) => m.patientId);
+/** The booked patients of an occurrence: its members, with the occurrence's own adds and skips. */
+export const bookedIn = (
+  memberships: readonly SeriesMembership[] | undefined,
+  o: Occurrence,
+  changes?: ChangesByOccurrence,
+): string[] => bookedInto(memberships, o, changes);
 
 /** Effective capacity of one occurrence, given its booked patients (and a candidate's payers). */
 export const capacityOfOccurrence = (
@@ -201,6 +211,13 @@ export const getCalendar = async (
         .selectFrom('series_memberships')
         .select('series_id')
         .where('patient_id', '=', query.patientId)
+        .union(
+          db
+            .selectFrom('occurrence_bookings')
+            .select('series_id')
+            .where('patient_id', '=', query.patientId)
+            .where('kind', '=', 'add'),
+        )
         .execute()
     ).map((r) => r.series_id);
   }
@@ -234,8 +251,12 @@ export const getCalendar = async (
   const seriesIds = [...new Set(occurrences.map((x) => x.o.seriesId))];
   const roomIds = [...new Set(occurrences.flatMap((x) => (x.o.roomId !== null ? [x.o.roomId] : [])))];
   const userIds = [...new Set(occurrences.map((x) => x.o.clinicianId))];
-  const [membershipRows, closures, rooms, users, caps] = await Promise.all([
+  const [membershipRows, changes, closures, rooms, users, caps] = await Promise.all([
     membershipsOf(db, seriesIds),
+    bookingChangesOf(db, seriesIds, {
+      from: addDays(from, -MOVE_SLACK_DAYS),
+      to: addDays(to, MOVE_SLACK_DAYS),
+    }),
     activeClosures(db, siteIds),
     roomIds.length > 0
       ? db.selectFrom('rooms').select(['id', 'name', 'seats']).where('id', 'in', roomIds).execute()
@@ -248,7 +269,7 @@ export const getCalendar = async (
   const memberships = membershipsBySeries(membershipRows);
   const payers = await payersOf(
     db,
-    membershipRows.map((m) => m.patient_id),
+    [...membershipRows.map((m) => m.patient_id), ...[...changes.values()].flat().map((c) => c.patientId)],
     caps,
   );
   const roomById = new Map(rooms.map((r) => [r.id, r]));
@@ -265,7 +286,7 @@ export const getCalendar = async (
   for (const { o, s } of occurrences.sort(
     (a, b) => a.o.startMs - b.o.startMs || a.o.key.localeCompare(b.o.key),
   )) {
-    const booked = bookedIn(memberships.get(o.seriesId), o);
+    const booked = bookedIn(memberships.get(o.seriesId), o, changes);
     if (query.patientId && !booked.includes(query.patientId)) continue;
     const room = o.roomId !== null ? roomById.get(o.roomId) : undefined;
     const closureReason = closedBy.get(o.key) ?? null;

@@ -7,7 +7,7 @@ import type {
 } from '../../core/api/schedule.js';
 import { cancelledByClosures, type ClinicClosure, closureNotices } from '../../core/schedule/closures.js';
 import { addDays, daysFrom, startOfLocalDay } from '../../core/schedule/localTime.js';
-import { bookingsFor } from '../../core/schedule/membership.js';
+import { bookingsWithChanges } from '../../core/schedule/occurrenceBookings.js';
 import { expandOccurrences, type Occurrence } from '../../core/schedule/recurrence.js';
 import { DomainError, type FieldError } from '../../core/errors/domainError.js';
 import { recordAudit } from '../../db/audit.js';
@@ -22,7 +22,7 @@ import {
   membershipsBySeries,
   summarizeOccurrence,
 } from './scheduleCalendar.js';
-import { loadSeriesByIds, membershipsOf } from './seriesStore.js';
+import { bookingChangesOf, loadSeriesByIds, membershipsOf } from './seriesStore.js';
 import { createTask } from './tasks.js';
 
 /**
@@ -145,10 +145,13 @@ export const createClosure = async (
     const cancellations = cancelledByClosures([closure], open);
     const cancelledKeys = new Set(cancellations.map((c) => c.occurrenceKey));
     const cancelled = open.filter((o) => cancelledKeys.has(o.key));
-    const memberships = membershipsBySeries(
-      await membershipsOf(trx, [...new Set(cancelled.map((o) => o.seriesId))]),
+    const cancelledSeries = [...new Set(cancelled.map((o) => o.seriesId))];
+    const memberships = membershipsBySeries(await membershipsOf(trx, cancelledSeries));
+    const bookings = bookingsWithChanges(
+      [...memberships.values()].flat(),
+      cancelled,
+      await bookingChangesOf(trx, cancelledSeries),
     );
-    const bookings = bookingsFor([...memberships.values()].flat(), cancelled);
     const notices = closureNotices(cancellations, cancelled, bookings);
 
     await trx.insertInto('clinic_closures').values(row).execute();

@@ -18,7 +18,7 @@ import {
   membershipsBySeries,
   payersOf,
 } from './scheduleCalendar.js';
-import { loadSeries, membershipFromRow, membershipsOf } from './seriesStore.js';
+import { bookingChangesOf, loadSeries, membershipFromRow, membershipsOf } from './seriesStore.js';
 
 /**
  * Rolling-group membership (SPEC §5): a patient joins a series from a date and is booked into its
@@ -76,6 +76,7 @@ export const joinSeriesMember = async (
       (o) => o.cancellation === null && o.localDate >= body.joinOn,
     );
     const members = membershipsBySeries(rows).get(seriesId) ?? [];
+    const changes = await bookingChangesOf(trx, [seriesId], { from: addDays(body.joinOn, -7) });
     const caps = await loadCaps(trx);
     const rooms = stored.row.room_id
       ? await trx.selectFrom('rooms').select(['id', 'seats']).where('id', '=', stored.row.room_id).execute()
@@ -88,9 +89,10 @@ export const joinSeriesMember = async (
         ? await trx.selectFrom('rooms').select(['id', 'seats']).where('id', 'in', exceptionRooms).execute()
         : [];
     const seatsByRoom = new Map([...rooms, ...moreRooms].map((r) => [r.id, r.seats]));
-    const payers = await payersOf(trx, [...members.map((m) => m.patientId), body.patientId], caps);
+    const added = [...changes.values()].flat().map((c) => c.patientId);
+    const payers = await payersOf(trx, [...members.map((m) => m.patientId), ...added, body.patientId], caps);
     const full = upcoming.flatMap((o) => {
-      const booked = bookedIn(members, o);
+      const booked = bookedIn(members, o, changes).filter((p) => p !== body.patientId);
       const payerIds = [...booked, body.patientId].flatMap((p) => payers.get(p) ?? []);
       const capacity = capacityOfOccurrence(o, seatsByRoom, caps, payerIds);
       return booked.length + 1 > capacity

@@ -11,7 +11,7 @@ import {
   type SeriesException,
   type SessionSeries,
 } from '../../core/schedule/recurrence.js';
-import { bookingsFor } from '../../core/schedule/membership.js';
+import { bookingsWithChanges } from '../../core/schedule/occurrenceBookings.js';
 import { recordAudit } from '../../db/audit.js';
 import type { Database, SeriesExceptionsTable } from '../../db/schema.js';
 import type { RequestContext } from '../context.js';
@@ -25,7 +25,7 @@ import {
   membershipsBySeries,
   summarizeOccurrence,
 } from './scheduleCalendar.js';
-import { loadSeriesByIds, membershipsOf, type StoredSeries } from './seriesStore.js';
+import { bookingChangesOf, loadSeriesByIds, membershipsOf, type StoredSeries } from './seriesStore.js';
 
 /**
  * One occurrence cancelled or moved (SPEC §5), stored as the series' exception for the date the
@@ -130,6 +130,7 @@ export const cancelOccurrence = async (
   await deps.db.kysely.transaction().execute(async (trx) => {
     await requireNotHeld(trx, occurrence.key);
     const members = membershipsBySeries(await membershipsOf(trx, [seriesId])).get(seriesId);
+    const changes = await bookingChangesOf(trx, [seriesId], { from: date, to: date });
     await saveException(
       trx,
       seriesId,
@@ -151,7 +152,7 @@ export const cancelOccurrence = async (
       {
         ...auditFor(ctx),
         action: 'schedule.occurrence.cancel',
-        patientIds: bookedIn(members, occurrence),
+        patientIds: bookedIn(members, occurrence, changes),
         recordType: 'session_series',
         recordId: seriesId,
         detail: { occurrenceKey: occurrence.key, reason },
@@ -202,6 +203,15 @@ const conflictsOf = async (
           'in',
           eb.selectFrom('series_memberships').select('series_id').where('patient_id', 'in', patientIds),
         ),
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('occurrence_bookings')
+            .select('series_id')
+            .where('patient_id', 'in', patientIds)
+            .where('kind', '=', 'add'),
+        ),
       ]),
     )
     .execute();
@@ -222,7 +232,16 @@ const conflictsOf = async (
     trx,
     all.map((s) => s.id),
   );
-  const bookings = bookingsFor([...membershipsBySeries(memberships).values()].flat(), occurrences);
+  const changes = await bookingChangesOf(
+    trx,
+    all.map((s) => s.id),
+    { from: near(-33), to: near(33) },
+  );
+  const bookings = bookingsWithChanges(
+    [...membershipsBySeries(memberships).values()].flat(),
+    occurrences,
+    changes,
+  );
   return placementConflicts(placement, {
     occurrences,
     bookings,
@@ -275,7 +294,11 @@ export const moveOccurrence = async (
   await db.transaction().execute(async (trx) => {
     await requireNotHeld(trx, occurrence.key);
     const members = membershipsBySeries(await membershipsOf(trx, [seriesId])).get(seriesId);
-    const patientIds = bookedIn(members, occurrence);
+    const patientIds = bookedIn(
+      members,
+      occurrence,
+      await bookingChangesOf(trx, [seriesId], { from: date, to: date }),
+    );
     const placement: Placement = {
       occurrenceKey: occurrence.key,
       siteId,

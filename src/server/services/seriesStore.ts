@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { IsoWeekday, LocalDate } from '../../core/schedule/localTime.js';
 import { addDays, startOfLocalDay } from '../../core/schedule/localTime.js';
-import { isBooked, type SeriesMembership } from '../../core/schedule/membership.js';
+import { type SeriesMembership } from '../../core/schedule/membership.js';
+import { type BookingChange, bookedInto, groupChanges } from '../../core/schedule/occurrenceBookings.js';
 import {
   expandOccurrences,
   type Occurrence,
@@ -11,6 +12,7 @@ import {
 } from '../../core/schedule/recurrence.js';
 import type {
   Database,
+  OccurrenceBookingsTable,
   SeriesExceptionsTable,
   SeriesMembershipsTable,
   SessionSeriesTable,
@@ -147,9 +149,42 @@ export const membershipsOf = async (
         .where('series_id', 'in', [...seriesIds])
         .execute();
 
-/** The patients booked for one occurrence by the series' memberships. */
-export const bookedPatientIds = async (executor: Executor, occurrence: Occurrence): Promise<string[]> =>
-  (await membershipsOf(executor, [occurrence.seriesId]))
-    .map(membershipFromRow)
-    .filter((m) => isBooked(m, occurrence))
-    .map((m) => m.patientId);
+export const changeFromRow = (row: OccurrenceBookingsTable): BookingChange => ({
+  occurrenceKey: `${row.series_id}@${row.scheduled_date}`,
+  patientId: row.patient_id,
+  kind: row.kind === 'skip' ? 'skip' : 'add',
+  pinned: row.pinned === 1,
+});
+
+/** Per-occurrence booking changes of these series, by occurrence key; `from`/`to` narrow to scheduled dates. */
+export const bookingChangesOf = async (
+  executor: Executor,
+  seriesIds: readonly string[],
+  window: { from?: LocalDate; to?: LocalDate } = {},
+): Promise<Map<string, BookingChange[]>> => {
+  if (seriesIds.length === 0) return new Map();
+  let query = executor
+    .selectFrom('occurrence_bookings')
+    .selectAll()
+    .where('series_id', 'in', [...seriesIds]);
+  if (window.from !== undefined) query = query.where('scheduled_date', '>=', window.from);
+  if (window.to !== undefined) query = query.where('scheduled_date', '<=', window.to);
+  return groupChanges((await query.execute()).map(changeFromRow));
+};
+
+/**
+ * The patients booked into one occurrence: its series' members on that date, minus skips, plus adds
+ * (occurrenceBookings.ts). Every reader of "who is booked" comes through here or `bookedInto`.
+ */
+export const bookedPatientIds = async (executor: Executor, occurrence: Occurrence): Promise<string[]> => {
+  const [memberships, changes] = await Promise.all([
+    membershipsOf(executor, [occurrence.seriesId]),
+    executor
+      .selectFrom('occurrence_bookings')
+      .selectAll()
+      .where('series_id', '=', occurrence.seriesId)
+      .where('scheduled_date', '=', occurrence.scheduledDate)
+      .execute(),
+  ]);
+  return bookedInto(memberships.map(membershipFromRow), occurrence, groupChanges(changes.map(changeFromRow)));
+};
