@@ -1,0 +1,3 @@
+export * from './feedEvents.js';
+export * from './feedWindow.js';
+export * from './icsCalendar.js';
