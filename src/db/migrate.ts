@@ -5,6 +5,8 @@ import * as intake from './migrations/2026112402_intake.js';
 import * as auditLocality from './migrations/2026112403_audit_locality.js';
 import * as auditIndexOnSeal from './migrations/2026112404_audit_index_on_seal.js';
 import * as schedule from './migrations/2026112405_schedule.js';
+import * as scheduleRuns from './migrations/2026112406_schedule_runs.js';
+import * as reminders from './migrations/2026112407_reminders.js';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, tests and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +15,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026112403_audit_locality': auditLocality,
   '2026112404_audit_index_on_seal': auditIndexOnSeal,
   '2026112405_schedule': schedule,
+  '2026112406_schedule_runs': scheduleRuns,
+  '2026112407_reminders': reminders,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -676,6 +676,85 @@ export interface AttendanceTapersTable {
   created_at: string;
 }
 
+/** One patient's booking change for one occurrence, layered on series memberships. */
+export interface OccurrenceBookingsTable {
+  id: string;
+  series_id: string;
+  scheduled_date: string;
+  patient_id: string;
+  /** `add` | `skip` */
+  kind: string;
+  pinned: Bool;
+  /** `scheduler` | `staff` */
+  source: string;
+  run_id: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface PatientSchedulePreferencesTable {
+  patient_id: string;
+  /** JSON array of `{weekday: 1-7, start: "HH:MM", end: "HH:MM"}` in the site's time zone. */
+  availability: Json;
+  updated_by: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ScheduleRunsTable {
+  id: string;
+  site_id: string;
+  track_id: string | null;
+  week_start: string;
+  /** queued | running | done | failed | applied | superseded */
+  status: string;
+  time_limit_ms: number;
+  /** JSON: the solver's input and what the diff is computed against. */
+  input: Json;
+  /** Hash of the week's seats the run started from: apply refuses when they changed. */
+  fingerprint: string;
+  result: Json | null;
+  error: string | null;
+  created_by: string;
+  created_at: string;
+  finished_at: string | null;
+  applied_by: string | null;
+  applied_at: string | null;
+  version: number;
+}
+
+/** One reminder per patient, occurrence and channel: queued, sent, skipped (with why) or failed. */
+export interface ReminderDeliveriesTable {
+  id: string;
+  patient_id: string;
+  /** `<series id>@<scheduled date>`. */
+  occurrence_key: string;
+  occurrence_start: string;
+  /** email | sms */
+  channel: string;
+  /** queued | sent | skipped | failed */
+  status: string;
+  reason: string | null;
+  attempts: number;
+  /** A sender's lease on a queued or failed delivery. */
+  claimed_until: string | null;
+  provider_id: string | null;
+  sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Messages the development sender "sends" (and SMS until a gateway is plugged in). */
+export interface OutboxMessagesTable {
+  id: string;
+  channel: string;
+  to: string;
+  subject: string | null;
+  body: string;
+  created_at: string;
+  delivery_id: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   sites: SitesTable;
@@ -723,4 +802,9 @@ export interface Database {
   attendance_records: AttendanceRecordsTable;
   calendar_feeds: CalendarFeedsTable;
   attendance_tapers: AttendanceTapersTable;
+  occurrence_bookings: OccurrenceBookingsTable;
+  patient_schedule_preferences: PatientSchedulePreferencesTable;
+  schedule_runs: ScheduleRunsTable;
+  reminder_deliveries: ReminderDeliveriesTable;
+  outbox_messages: OutboxMessagesTable;
 }

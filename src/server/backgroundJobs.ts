@@ -1,9 +1,9 @@
 import { createJobRunner } from '../db/jobs.js';
 import type { AppDeps } from './deps.js';
-import { registerJobHandlers, scheduleRecurringJobs } from './jobs/index.js';
+import { registerJobHandlers, scheduleRecurringJobs, scheduleReminderJobs } from './jobs/index.js';
 
 /**
- * Starts the jobs runner (alert escalation, job purging; reminders later) on the jobs table.
+ * Starts the jobs runner (alert escalation, job purging, reminders) on the jobs table.
  * Several servers may run it against one PostgreSQL database: jobs are claimed with SKIP LOCKED.
  */
 export const startBackgroundJobs = async (
@@ -12,6 +12,7 @@ export const startBackgroundJobs = async (
 ): Promise<{ stop(): Promise<void> }> => {
   if (deps.config.jobsPollMs === 0) return { stop: () => Promise.resolve() };
   await scheduleRecurringJobs(deps.db, deps.clock.now());
+  await scheduleReminderJobs(deps.db, deps.clock.now());
   const runner = createJobRunner({
     db: deps.db,
     clock: deps.clock,

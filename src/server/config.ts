@@ -38,6 +38,15 @@ export interface Config {
   jobsPollMs: number;
   /** Fallback time zone for organization-level dates. */
   defaultTimeZone: string;
+  /**
+   * `SMTP_URL` (`smtps://user:pass@mail.example.org:465`): reminders by email go through it. Unset, every
+   * reminder goes to the outbox table (Admin → Outbox), for development.
+   */
+  smtpUrl: string | null;
+  /** `REMINDER_FROM`: the sender of reminder emails. Choose one that does not reveal SUD treatment. */
+  reminderFrom: string;
+  /** `SMS_INBOUND_SECRET`: the SMS gateway sends it in `x-sms-secret`; unset, the inbound webhook answers 404. */
+  smsInboundSecret: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Directory of the built web app. */
   webRoot: string;
@@ -78,6 +87,28 @@ const oneOf = <T extends string>(
   return match;
 };
 
+const smtpUrlOf = (env: NodeJS.ProcessEnv): string | null => {
+  const raw = env.SMTP_URL;
+  if (raw === undefined || raw === '') return null;
+  let protocol = '';
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    throw new ConfigError('SMTP_URL must be a URL such as smtps://user:password@mail.example.org:465');
+  }
+  if (protocol !== 'smtp:' && protocol !== 'smtps:')
+    throw new ConfigError(`SMTP_URL must start with smtp:// or smtps:// (got "${protocol}")`);
+  return raw;
+};
+
+// A guessable secret would let anyone opt patients out of their reminders.
+const smsSecretOf = (env: NodeJS.ProcessEnv): string | null => {
+  const raw = env.SMS_INBOUND_SECRET;
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 16) throw new ConfigError('SMS_INBOUND_SECRET must be at least 16 characters');
+  return raw;
+};
+
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Readonly<Config> => {
   const databaseUrl = env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : DEFAULT_DATABASE_URL;
   const defaultTimeZone = env.DEFAULT_TIME_ZONE ?? 'America/New_York';
@@ -102,6 +133,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     auditCheckpointIntervalMs: int(env, 'AUDIT_CHECKPOINT_INTERVAL_MS', 60_000, 100, 86_400_000),
     jobsPollMs: int(env, 'JOBS_POLL_MS', 5000, 0, 3_600_000),
     defaultTimeZone,
+    smtpUrl: smtpUrlOf(env),
+    reminderFrom: env.REMINDER_FROM && env.REMINDER_FROM !== '' ? env.REMINDER_FROM : 'reminders@localhost',
+    smsInboundSecret: smsSecretOf(env),
     logLevel: oneOf(
       env,
       'LOG_LEVEL',

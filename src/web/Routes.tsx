@@ -9,11 +9,14 @@ import { BreakGlassPage } from './features/breakGlass/BreakGlassPage.js';
 import { BreakGlassReportPage } from './features/breakGlass/BreakGlassReportPage.js';
 import { ChartPage } from './features/chart/ChartPage.js';
 import { IntakeRoutes } from './features/intake/IntakeRoutes.js';
+import { OutboxPage } from './features/outbox/OutboxPage.js';
 import { NewPatientPage } from './features/patients/NewPatientPage.js';
 import { PatientsPage } from './features/patients/PatientsPage.js';
 import { OverridesReportPage } from './features/placement/OverridesReportPage.js';
 import { RollCallPage } from './features/rollCall/RollCallPage.js';
 import { SchedulePage } from './features/schedule/SchedulePage.js';
+import { SchedulerPage } from './features/scheduler/SchedulerPage.js';
+import { mayRunScheduler } from './features/scheduler/roles.js';
 import { WorklistPage } from './features/tasks/WorklistPage.js';
 import { OVERRIDE_REPORT_ROLES } from '../core/placement/signing.js';
 import { matchPath, useRouter } from './router.js';
@@ -48,6 +51,7 @@ export const Routes = ({ me }: { me: Me }) => {
   if (matchPath('/worklist', path)) return <WorklistPage />;
   if (path === '/intake' || path.startsWith('/intake/')) return <IntakeRoutes me={me} path={path} />;
   if (matchPath('/schedule', path)) return <SchedulePage />;
+  if (matchPath('/schedule/scheduler', path)) return allow(mayRunScheduler(me.role), <SchedulerPage />);
   const rollCall = matchPath('/sessions/:occurrenceKey/roll-call', path);
   if (rollCall?.occurrenceKey)
     return <RollCallPage key={rollCall.occurrenceKey} occurrenceKey={rollCall.occurrenceKey} />;
@@ -56,6 +60,7 @@ export const Routes = ({ me }: { me: Me }) => {
     return allow(canSeeBreakGlassReport(me.role), <BreakGlassReportPage />);
   if (matchPath('/reports/placement-overrides', path))
     return allow(OVERRIDE_REPORT_ROLES.includes(me.role), <OverridesReportPage />);
+  if (matchPath('/admin/outbox', path)) return allow(isAdmin(me.role), <OutboxPage />);
   const admin = matchPath('/admin/:section?', path);
   if (admin) return allow(isAdmin(me.role), <AdminPage section={admin.section ?? 'users'} />);
   return <NotFound />;

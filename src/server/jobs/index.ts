@@ -1,9 +1,12 @@
 import type { Db } from '../../db/createDb.js';
 import { enqueueJob, type JobHandlers, purgeFinishedJobs } from '../../db/jobs.js';
 import type { AppDeps } from '../deps.js';
+import { createReminderSenders } from '../reminders/sender.js';
 import { ESCALATE_ALERTS_JOB, escalateAlertsHandler } from './escalateAlerts.js';
+import { SEND_REMINDERS_JOB, sendRemindersHandler } from './sendReminders.js';
 
 export { ESCALATE_ALERTS_JOB, escalateDueAlerts } from './escalateAlerts.js';
+export { SEND_REMINDERS_JOB, scheduleReminderJobs, sendDueReminders } from './sendReminders.js';
 
 export const PURGE_JOBS_JOB = 'jobs.purge';
 
@@ -53,7 +56,9 @@ export const scheduleRecurringJobs = async (db: Db, now: Date): Promise<void> =>
  */
 export const registerJobHandlers = (deps: AppDeps): JobHandlers => {
   const escalate = escalateAlertsHandler(deps);
+  const senders = deps.reminderSenders ?? createReminderSenders(deps.config, deps.db, deps.clock);
   return {
+    [SEND_REMINDERS_JOB]: sendRemindersHandler(deps.db, senders),
     [ESCALATE_ALERTS_JOB]: async (payload, context) => {
       await escalate(payload, context);
       await scheduleRecurringJobs(deps.db, context.now);

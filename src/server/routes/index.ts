@@ -6,6 +6,7 @@ import { alertRoutes } from './alerts.js';
 import { attendanceRoutes } from './attendance.js';
 import { authRoutes } from './auth.js';
 import { breakGlassRoutes } from './breakGlass.js';
+import { calendarFeedRoutes } from './calendarFeeds.js';
 import { disclosureRoutes } from './disclosures.js';
 import { healthRoutes } from './health.js';
 import { intakeRoutes } from './intake.js';
@@ -13,7 +14,9 @@ import { measureRoutes } from './measures.js';
 import { patientRoutes } from './patients.js';
 import { placementRoutes } from './placement.js';
 import { programRoutes } from './programs.js';
+import { reminderRoutes } from './reminders.js';
 import { scheduleRoutes } from './schedule.js';
+import { scheduleRunRoutes } from './scheduleRuns.js';
 import { selfCheckRoutes } from './selfCheck.js';
 import { taskRoutes } from './tasks.js';
 
@@ -34,5 +37,8 @@ export const registerRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
   adminRoutes(app, deps);
   selfCheckRoutes(app, deps);
   scheduleRoutes(app, deps);
+  scheduleRunRoutes(app, deps);
   attendanceRoutes(app, deps);
+  reminderRoutes(app, deps);
+  calendarFeedRoutes(app, deps);
 };

@@ -34,10 +34,13 @@ import { registerRoutes } from '../routes/index.js';
 import { byId, patientOf, recordOf, uniqueName } from './routeSpecSupport.js';
 import { ADMISSION_ROUTE_SPECS } from './routeSpecs/admission.js';
 import { ATTENDANCE_ROUTE_SPECS } from './routeSpecs/attendance.js';
+import { REMINDER_ROUTE_SPECS } from './routeSpecs/reminders.js';
+import { CALENDAR_FEED_ROUTE_SPECS } from './routeSpecs/calendarFeeds.js';
 import { INTAKE_ROUTE_SPECS } from './routeSpecs/intake.js';
 import { MEASURE_ROUTE_SPECS } from './routeSpecs/measures.js';
 import { PLACEMENT_ROUTE_SPECS } from './routeSpecs/placement.js';
 import { SCHEDULE_ROUTE_SPECS } from './routeSpecs/schedule.js';
+import { SCHEDULE_RUN_ROUTE_SPECS } from './routeSpecs/scheduleRuns.js';
 import { SELF_CHECK_ROUTE_SPECS } from './routeSpecs/selfCheck.js';
 import type { TestServer } from './testServer.js';
 
@@ -976,7 +979,10 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteSpec>> = {
   ...MEASURE_ROUTE_SPECS,
   ...SELF_CHECK_ROUTE_SPECS,
   ...SCHEDULE_ROUTE_SPECS,
+  ...SCHEDULE_RUN_ROUTE_SPECS,
   ...ATTENDANCE_ROUTE_SPECS,
+  ...REMINDER_ROUTE_SPECS,
+  ...CALENDAR_FEED_ROUTE_SPECS,
   'GET /api/health': { rule: { kind: 'public' }, success: { status: 200 }, build: () => ({ params: {} }) },
   'POST /api/v1/auth/login': {
     rule: { kind: 'public' },

@@ -44,6 +44,9 @@ import { createPlacementApi } from './placement.js';
 import { createMeasuresApi } from './measures.js';
 import { createScheduleApi } from './schedule.js';
 import { createAttendanceApi } from './attendance.js';
+import { createCalendarFeedsApi } from './calendarFeeds.js';
+import { createRemindersApi } from './reminders.js';
+import { createScheduleRunsApi } from './scheduleRuns.js';
 import type {
   AlertFilter,
   ApiToken,
@@ -141,6 +144,9 @@ export const createApi = (http: Http) => ({
   schedule: createScheduleApi(http),
 
   attendance: createAttendanceApi(http),
+  calendarFeeds: createCalendarFeedsApi(http),
+  reminders: createRemindersApi(http),
+  scheduleRuns: createScheduleRunsApi(http),
 
   staff: {
     list: (role?: Role, signal?: AbortSignal) => http.get<StaffOption[]>('/staff', { role }, signal),

@@ -2,6 +2,7 @@ import { roleMayInquiry } from '../../core/access/inquiryPolicy.js';
 import { OVERRIDE_REPORT_ROLES } from '../../core/placement/signing.js';
 import type { Role } from '../../core/access/roles.js';
 import { canBreakGlass, canSeeBreakGlassReport, isAdmin } from '../session/permissions.js';
+import { mayRunScheduler } from '../features/scheduler/roles.js';
 
 export interface NavItem {
   label: string;
@@ -22,9 +23,12 @@ export const navItemsFor = (role: Role): NavItem[] => {
     {
       label: 'Schedule',
       to: '/schedule',
-      matches: (p) => section('/schedule')(p) || p.startsWith('/sessions/'),
+      matches: (p) =>
+        (section('/schedule')(p) && !section('/schedule/scheduler')(p)) || p.startsWith('/sessions/'),
     },
   ];
+  if (mayRunScheduler(role))
+    items.push({ label: 'Scheduler', to: '/schedule/scheduler', matches: section('/schedule/scheduler') });
   if (roleMayInquiry(role, 'inquiry.read'))
     items.push({ label: 'Intake', to: '/intake', matches: section('/intake') });
   if (canBreakGlass(role)) {
@@ -43,6 +47,13 @@ export const navItemsFor = (role: Role): NavItem[] => {
       to: '/reports/placement-overrides',
       matches: section('/reports/placement-overrides'),
     });
-  if (isAdmin(role)) items.push({ label: 'Admin', to: '/admin', matches: section('/admin') });
+  if (isAdmin(role)) {
+    items.push({
+      label: 'Admin',
+      to: '/admin',
+      matches: (p) => section('/admin')(p) && !section('/admin/outbox')(p),
+    });
+    items.push({ label: 'Outbox', to: '/admin/outbox', matches: section('/admin/outbox') });
+  }
   return items;
 };

@@ -1,5 +1,6 @@
 import { Alert, Stack, Tabs, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { roleMay } from '../../../core/access/patientPolicy.js';
 import type { Patient } from '../../../core/api/patients.js';
 import { AsyncState } from '../../components/AsyncState.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -9,6 +10,7 @@ import { useRouter } from '../../router.js';
 import { canBreakGlass } from '../../session/permissions.js';
 import { useApi, useMe } from '../../session/SessionProvider.js';
 import { AdmissionTab } from '../admission/AdmissionTab.js';
+import { CalendarFeedCard } from '../calendarFeed/CalendarFeedCard.js';
 import { EpisodesTab } from '../episodes/EpisodesTab.js';
 import { MeasuresTab } from '../measures/MeasuresTab.js';
 import { PlacementTab } from '../placement/PlacementWorkspace.js';
@@ -92,7 +94,18 @@ const Chart = ({
         )}
         {tabs.includes('hours') && (
           <Tabs.Panel value="hours" pt="md">
-            <HoursTab patient={patient} />
+            <Stack gap="md">
+              <HoursTab patient={patient} />
+              {roleMay(me.role, 'schedule.read') && (
+                <CalendarFeedCard
+                  scope={{
+                    kind: 'patient',
+                    patientId: patient.id,
+                    canCreate: roleMay(me.role, 'schedule.write') && patient.status !== 'discharged',
+                  }}
+                />
+              )}
+            </Stack>
           </Tabs.Panel>
         )}
         {tabs.includes('alerts') && (

@@ -22,6 +22,7 @@ import { useResource } from '../../lib/useResource.js';
 import { useRouter, useSearchParams } from '../../router.js';
 import { useApi, useMe } from '../../session/SessionProvider.js';
 import { useSites } from '../../session/SitesProvider.js';
+import { CalendarFeedCard } from '../calendarFeed/CalendarFeedCard.js';
 import { OccurrenceDialog, type OccurrenceAction } from './OccurrenceDialogs.js';
 import { SeriesForm } from './SeriesForm.js';
 import { SessionCard, StateBadges, whereOf } from './SessionCard.js';
@@ -367,6 +368,8 @@ export const SchedulePage = () => {
           );
         }}
       </AsyncState>
+
+      {LEADER_ROLES.has(me.role) && <CalendarFeedCard scope={{ kind: 'me' }} />}
 
       {dialog && (
         <OccurrenceDialog
