@@ -43,20 +43,51 @@ const severityOrder = (eb: AlertEb) =>
 export const loadAlert = (executor: Executor, alertId: string): Promise<AlertRow | undefined> =>
   alertsWithNames(executor).where('a.id', '=', alertId).executeTakeFirst();
 
+/**
+ * One page of alerts in inbox order, with names. The page is chosen from `alerts` alone and only then
+ * joined to patients and users: joining first lets PostgreSQL hash-join the whole patients table
+ * when a recipient holds a few thousand alerts.
+ */
+const alertPage = (
+  executor: Executor,
+  filter: (eb: AlertEb) => ReturnType<AlertEb['and']>,
+  limit: number,
+): Promise<AlertRow[]> => {
+  const page = executor
+    .selectFrom('alerts as a')
+    .selectAll('a')
+    .where(filter)
+    .orderBy(severityOrder)
+    .orderBy('a.raised_at', 'desc')
+    .orderBy('a.id')
+    .limit(limit);
+  return executor
+    .selectFrom(page.as('a'))
+    .leftJoin('patients as p', 'p.id', 'a.patient_id')
+    .innerJoin('users as r', 'r.id', 'a.recipient_user_id')
+    .selectAll('a')
+    .select([
+      'p.first_name as patient_first_name',
+      'p.last_name as patient_last_name',
+      'r.display_name as recipient_name',
+    ])
+    .orderBy(severityOrder)
+    .orderBy('a.raised_at', 'desc')
+    .orderBy('a.id')
+    .execute();
+};
+
 export const listAlertsForRecipient = (
   executor: Executor,
   recipientUserId: string,
   status: AlertStatusFilter,
   limit: number,
 ): Promise<AlertRow[]> =>
-  alertsWithNames(executor)
-    .where('a.recipient_user_id', '=', recipientUserId)
-    .where((eb) => statusFilter(eb, status))
-    .orderBy(severityOrder)
-    .orderBy('a.raised_at', 'desc')
-    .orderBy('a.id')
-    .limit(limit)
-    .execute();
+  alertPage(
+    executor,
+    (eb) => eb.and([eb('a.recipient_user_id', '=', recipientUserId), statusFilter(eb, status)]),
+    limit,
+  );
 
 export const listAlertsForPatient = (
   executor: Executor,
@@ -64,14 +95,12 @@ export const listAlertsForPatient = (
   status: AlertStatusFilter | null,
   limit: number,
 ): Promise<AlertRow[]> =>
-  alertsWithNames(executor)
-    .where('a.patient_id', '=', patientId)
-    .$if(status !== null, (qb) => qb.where((eb) => statusFilter(eb, status ?? 'unresolved')))
-    .orderBy(severityOrder)
-    .orderBy('a.raised_at', 'desc')
-    .orderBy('a.id')
-    .limit(limit)
-    .execute();
+  alertPage(
+    executor,
+    (eb) =>
+      eb.and([eb('a.patient_id', '=', patientId), ...(status !== null ? [statusFilter(eb, status)] : [])]),
+    limit,
+  );
 
 /** The not-yet-resolved alert a source already raised, if any: a source raises one alert of a kind at a time. */
 export const findUnresolvedAlertBySource = (
