@@ -216,6 +216,33 @@ describe('schedule: a new group, the weekly scheduler, its first roll call, and 
       );
       await check(page, 'chart hours');
 
+      // --- Availability for the scheduler: a mistyped window is caught before saving, then saved.
+      const availability = page.getByRole('region', { name: 'Availability' });
+      await expectText(availability, 'None recorded');
+      await availability.getByRole('button', { name: 'Add a window' }).click();
+      await availability.getByLabel('Day of window 1').selectOption({ label: 'Wednesday' });
+      await availability.getByLabel('Start of window 1').fill('17:00');
+      await availability.getByLabel('End of window 1').fill('16:00');
+      await availability.getByRole('button', { name: 'Save availability' }).click();
+      await expectText(availability.getByRole('alert'), 'Check the highlighted windows');
+      await expectText(availability, 'The end must be after the start.');
+      await availability.getByLabel('End of window 1').fill('21:00');
+      await check(page, 'availability');
+      await availability.getByRole('button', { name: 'Save availability' }).click();
+      await expect
+        .poll(
+          async () => (await apiFromPage(page, 'GET', `/api/v1/patients/${first.id}/availability`)).body,
+          {
+            timeout: UI_TIMEOUT,
+          },
+        )
+        .toMatchObject({ recorded: true, windows: [{ weekday: 3, start: '17:00', end: '21:00' }] });
+      await expect
+        .poll(() => availability.getByRole('button', { name: 'Save availability' }).isDisabled(), {
+          timeout: UI_TIMEOUT,
+        })
+        .toBe(true);
+
       expect(Object.entries(violations).filter(([, v]) => v.length > 0)).toEqual([]);
     },
   );

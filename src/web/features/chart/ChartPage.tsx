@@ -15,6 +15,7 @@ import { EpisodesTab } from '../episodes/EpisodesTab.js';
 import { MeasuresTab } from '../measures/MeasuresTab.js';
 import { PlacementTab } from '../placement/PlacementWorkspace.js';
 import { HoursTab } from '../rollCall/HoursTab.js';
+import { AvailabilityCard } from '../scheduler/AvailabilityCard.js';
 import { AlertsTab } from './AlertsTab.js';
 import { AuditTab } from './AuditTab.js';
 import { ChartHeader } from './ChartHeader.js';
@@ -96,6 +97,12 @@ const Chart = ({
           <Tabs.Panel value="hours" pt="md">
             <Stack gap="md">
               <HoursTab patient={patient} />
+              {roleMay(me.role, 'schedule.read') && (
+                <AvailabilityCard
+                  patientId={patient.id}
+                  canEdit={roleMay(me.role, 'schedule.write') && patient.status !== 'discharged'}
+                />
+              )}
               {roleMay(me.role, 'schedule.read') && (
                 <CalendarFeedCard
                   scope={{
