@@ -102,6 +102,18 @@ describe('schedule: a new group, the weekly scheduler, its first roll call, and 
         .getByRole('region', { name: /Tuesday, November 24/ })
         .getByRole('listitem')
         .filter({ hasText: TITLE });
+      // Dragging the card onto Wednesday proposes that day in the move dialog; keeping it changes nothing.
+      // The drag events a browser sends, carrying one DataTransfer from the card to the day.
+      const wednesday = page.getByRole('region', { name: /Wednesday, November 25/ });
+      const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+      await card.dispatchEvent('dragstart', { dataTransfer });
+      await wednesday.dispatchEvent('dragover', { dataTransfer });
+      await wednesday.dispatchEvent('drop', { dataTransfer });
+      const dropped = page.getByRole('dialog', { name: /^Move/ });
+      expect(await dropped.getByLabel('New date').inputValue()).toBe('2026-11-25');
+      expect(await dropped.getByLabel('New start time').inputValue()).toBe('10:00');
+      await dropped.getByRole('button', { name: 'Keep it' }).click();
+      await dropped.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
       await card.getByRole('button', { name: /^Change/ }).click();
       await page.getByRole('menuitem', { name: 'Add a patient…' }).click();
       const enrol = page.getByRole('dialog', { name: /Add a patient to/ });

@@ -17,6 +17,8 @@ interface DialogProps {
   onClose: () => void;
   /** After a successful change, with a sentence for the page's status line. */
   onDone: (message: string) => void;
+  /** Moving: the day the session was dropped on in the calendar, proposed as the new date. */
+  moveTo?: string | undefined;
 }
 
 type ScheduleProblemDetails = ProblemDetails & {
@@ -66,9 +68,9 @@ const ScheduleProblemAlert = ({
 const sessionLabel = (o: CalendarOccurrence) =>
   `${o.title}, ${formatDate(o.localDate)} at ${o.localStartTime}`;
 
-const MoveForm = ({ occurrence: o, onClose, onDone }: DialogProps) => {
+const MoveForm = ({ occurrence: o, onClose, onDone, moveTo }: DialogProps) => {
   const api = useApi();
-  const [toDate, setToDate] = useState(o.localDate);
+  const [toDate, setToDate] = useState(moveTo ?? o.localDate);
   const [toStartTime, setToStartTime] = useState(o.localStartTime);
   const move = useSubmit(() =>
     api.schedule.occurrences.move(o.seriesId, o.scheduledDate, { toDate, toStartTime }),

@@ -25,7 +25,7 @@ import { useSites } from '../../session/SitesProvider.js';
 import { CalendarFeedCard } from '../calendarFeed/CalendarFeedCard.js';
 import { OccurrenceDialog, type OccurrenceAction } from './OccurrenceDialogs.js';
 import { SeriesForm } from './SeriesForm.js';
-import { SessionCard, StateBadges, whereOf } from './SessionCard.js';
+import { OCCURRENCE_DRAG_TYPE, SessionCard, StateBadges, whereOf } from './SessionCard.js';
 import { dayLabel, endTime, longDayLabel, mondayOf, rollCallPath, weekDates } from './week.js';
 
 const LEADER_ROLES = new Set(['clinician', 'clinical_supervisor', 'case_manager', 'program_director']);
@@ -128,10 +128,13 @@ export const SchedulePage = () => {
   const [clinicianId, setClinicianId] = useState('');
   const [roomId, setRoomId] = useState('');
   const [trackId, setTrackId] = useState('');
-  const [dialog, setDialog] = useState<{ action: OccurrenceAction; occurrence: CalendarOccurrence } | null>(
-    null,
-  );
+  const [dialog, setDialog] = useState<{
+    action: OccurrenceAction;
+    occurrence: CalendarOccurrence;
+    moveTo?: string;
+  } | null>(null);
   const [creating, setCreating] = useState(false);
+  const [dropDay, setDropDay] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const view = search.get('view') === 'day' ? 'day' : 'week';
@@ -320,8 +323,24 @@ export const SchedulePage = () => {
                       component="section"
                       aria-label={longDayLabel(d)}
                       p={4}
+                      onDragOver={(event) => {
+                        if (!event.dataTransfer.types.includes(OCCURRENCE_DRAG_TYPE)) return;
+                        event.preventDefault();
+                        event.dataTransfer.dropEffect = 'move';
+                        setDropDay(d);
+                      }}
+                      onDragLeave={() => setDropDay((current) => (current === d ? null : current))}
+                      onDrop={(event) => {
+                        setDropDay(null);
+                        const key = event.dataTransfer.getData(OCCURRENCE_DRAG_TYPE);
+                        const occurrence = sorted.find((o) => o.key === key);
+                        if (!occurrence) return;
+                        event.preventDefault();
+                        if (occurrence.localDate !== d) setDialog({ action: 'move', occurrence, moveTo: d });
+                      }}
                       style={{
                         borderRadius: 4,
+                        outline: dropDay === d ? '2px dashed var(--mantine-color-blue-6)' : undefined,
                         background: d === today ? 'var(--mantine-color-blue-light)' : undefined,
                       }}
                     >
@@ -375,6 +394,7 @@ export const SchedulePage = () => {
         <OccurrenceDialog
           action={dialog.action}
           occurrence={dialog.occurrence}
+          moveTo={dialog.moveTo}
           today={today}
           onClose={() => setDialog(null)}
           onDone={onDone}

@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Menu, Paper, Stack, Text, VisuallyHidden } from '@mantine/core';
+import type { DragEvent } from 'react';
 import type { CalendarOccurrence } from '../../../core/api/schedule.js';
 import { TextLink } from '../../components/TextLink.js';
 import type { OccurrenceAction } from './OccurrenceDialogs.js';
@@ -31,16 +32,33 @@ interface SessionCardProps {
   onAction: (action: OccurrenceAction, occurrence: CalendarOccurrence) => void;
 }
 
+/** The drag payload of a session card: its occurrence key, under a type only the calendar accepts. */
+export const OCCURRENCE_DRAG_TYPE = 'application/x-openiop-occurrence';
+
 /** One session in the week or day view: when, what, where, who, how full, and what can be done. */
 export const SessionCard = ({ occurrence: o, onAction }: SessionCardProps) => {
   const full = o.bookedCount >= o.capacity;
+  // Dragging is a shortcut to "Move…" (which keyboard users reach through the menu); the drop only
+  // opens the move dialog with the new day filled in, and the server still judges conflicts.
+  const draggable = o.canManage && !o.cancelled;
   return (
     <Paper
       withBorder
       p="xs"
       radius="sm"
       component="li"
+      draggable={draggable}
+      title={draggable ? 'Drag to another day to move this session' : undefined}
+      onDragStart={
+        draggable
+          ? (event: DragEvent) => {
+              event.dataTransfer.setData(OCCURRENCE_DRAG_TYPE, o.key);
+              event.dataTransfer.effectAllowed = 'move';
+            }
+          : undefined
+      }
       style={{
+        cursor: draggable ? 'grab' : undefined,
         listStyle: 'none',
         opacity: o.cancelled ? 0.75 : 1,
         borderLeft: `4px solid var(--mantine-color-${o.cancelled ? 'red' : 'blue'}-6)`,
