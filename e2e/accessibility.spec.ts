@@ -255,6 +255,14 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
       await goTo(page, 'Break-glass report', 'Break-glass report');
       await check(page, 'break-glass report');
 
+      // The demo week's roll calls make a report with at least one track and its patients.
+      await goTo(page, 'Hours compliance', 'Hours compliance');
+      await page
+        .getByRole('table', { name: /^Weekly hours, / })
+        .first()
+        .waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'hours compliance');
+
       await signOut(page);
       expect(found).toMatchObject(
         Object.fromEntries(
@@ -268,7 +276,10 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
             'discharge',
           ]
             .map((t) => [`chart: ${t}`, []])
-            .concat([['break-glass report', []]]),
+            .concat([
+              ['break-glass report', []],
+              ['hours compliance', []],
+            ]),
         ),
       );
     },

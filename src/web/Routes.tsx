@@ -13,6 +13,8 @@ import { OutboxPage } from './features/outbox/OutboxPage.js';
 import { NewPatientPage } from './features/patients/NewPatientPage.js';
 import { PatientsPage } from './features/patients/PatientsPage.js';
 import { OverridesReportPage } from './features/placement/OverridesReportPage.js';
+import { CompliancePage } from './features/compliance/CompliancePage.js';
+import { maySeeComplianceReport } from './features/compliance/roles.js';
 import { RollCallPage } from './features/rollCall/RollCallPage.js';
 import { SchedulePage } from './features/schedule/SchedulePage.js';
 import { SchedulerPage } from './features/scheduler/SchedulerPage.js';
@@ -58,6 +60,8 @@ export const Routes = ({ me }: { me: Me }) => {
   if (matchPath('/break-glass', path)) return allow(canBreakGlass(me.role), <BreakGlassPage />);
   if (matchPath('/break-glass/report', path))
     return allow(canSeeBreakGlassReport(me.role), <BreakGlassReportPage />);
+  if (matchPath('/reports/compliance', path))
+    return allow(maySeeComplianceReport(me.role), <CompliancePage />);
   if (matchPath('/reports/placement-overrides', path))
     return allow(OVERRIDE_REPORT_ROLES.includes(me.role), <OverridesReportPage />);
   if (matchPath('/admin/outbox', path)) return allow(isAdmin(me.role), <OutboxPage />);

@@ -2,6 +2,7 @@ import { roleMayInquiry } from '../../core/access/inquiryPolicy.js';
 import { OVERRIDE_REPORT_ROLES } from '../../core/placement/signing.js';
 import type { Role } from '../../core/access/roles.js';
 import { canBreakGlass, canSeeBreakGlassReport, isAdmin } from '../session/permissions.js';
+import { maySeeComplianceReport } from '../features/compliance/roles.js';
 import { mayRunScheduler } from '../features/scheduler/roles.js';
 
 export interface NavItem {
@@ -41,6 +42,12 @@ export const navItemsFor = (role: Role): NavItem[] => {
       matches: section('/break-glass/report'),
     });
   }
+  if (maySeeComplianceReport(role))
+    items.push({
+      label: 'Hours compliance',
+      to: '/reports/compliance',
+      matches: section('/reports/compliance'),
+    });
   if (OVERRIDE_REPORT_ROLES.includes(role))
     items.push({
       label: 'Placement overrides',
