@@ -1,8 +1,9 @@
-import { Badge, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ComplianceReport } from '../../../core/api/attendance.js';
 import { AsyncState } from '../../components/AsyncState.js';
 import { PageTitle } from '../../components/PageTitle.js';
+import { SitePicker } from '../../components/SitePicker.js';
 import { TextLink } from '../../components/TextLink.js';
 import { formatDate } from '../../lib/dates.js';
 import { useResource } from '../../lib/useResource.js';
@@ -108,14 +109,7 @@ export const CompliancePage = () => {
         still to come this week are not counted yet.
       </Text>
       <Group align="flex-end">
-        {sites && sites.length > 1 && (
-          <NativeSelect
-            label="Site"
-            value={siteId}
-            data={sites.map((s) => ({ value: s.id, label: s.name }))}
-            onChange={(e) => setChosenSite(e.currentTarget.value)}
-          />
-        )}
+        <SitePicker sites={sites} value={siteId} onChange={setChosenSite} />
         <TextInput
           type="date"
           label="Week of"

@@ -15,6 +15,7 @@ import { useMemo, useState } from 'react';
 import type { CalendarOccurrence } from '../../../core/api/schedule.js';
 import { roleMayManageSessions } from '../../../core/access/sessionPolicy.js';
 import { AsyncState } from '../../components/AsyncState.js';
+import { SitePicker } from '../../components/SitePicker.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { TextLink } from '../../components/TextLink.js';
 import { addDays, formatDate, todayIn } from '../../lib/dates.js';
@@ -247,18 +248,15 @@ export const SchedulePage = () => {
       </section>
 
       <Group align="flex-end" gap="sm" wrap="wrap">
-        {sites !== null && sites.length > 1 && (
-          <NativeSelect
-            label="Site"
-            data={sites.map((s) => ({ value: s.id, label: s.name }))}
-            value={siteId}
-            onChange={(e) => {
-              setChosenSite(e.currentTarget.value);
-              setRoomId('');
-              setTrackId('');
-            }}
-          />
-        )}
+        <SitePicker
+          sites={sites}
+          value={siteId}
+          onChange={(id) => {
+            setChosenSite(id);
+            setRoomId('');
+            setTrackId('');
+          }}
+        />
         <NativeSelect
           label="Leader"
           data={[{ value: '', label: 'Everyone' }, ...leaderOptions]}

@@ -4,6 +4,7 @@ import type { ScheduleRun } from '../../../core/api/scheduleRuns.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
+import { SitePicker } from '../../components/SitePicker.js';
 import { TextLink } from '../../components/TextLink.js';
 import { addDays, todayIn } from '../../lib/dates.js';
 import { useResource } from '../../lib/useResource.js';
@@ -99,17 +100,14 @@ export const SchedulerPage = () => {
       </Text>
 
       <Group align="flex-end" gap="sm" wrap="wrap">
-        {sites !== null && sites.length > 1 && (
-          <NativeSelect
-            label="Site"
-            data={sites.map((s) => ({ value: s.id, label: s.name }))}
-            value={siteId}
-            onChange={(e) => {
-              setChosenSite(e.currentTarget.value);
-              setTrackId('');
-            }}
-          />
-        )}
+        <SitePicker
+          sites={sites}
+          value={siteId}
+          onChange={(id) => {
+            setChosenSite(id);
+            setTrackId('');
+          }}
+        />
         <NativeSelect
           label="Track"
           data={[{ value: '', label: 'Every track' }, ...trackOptions]}
