@@ -7,6 +7,7 @@ import * as auditIndexOnSeal from './migrations/2026112404_audit_index_on_seal.j
 import * as schedule from './migrations/2026112405_schedule.js';
 import * as scheduleRuns from './migrations/2026112406_schedule_runs.js';
 import * as reminders from './migrations/2026112407_reminders.js';
+import * as signatures from './migrations/2026112408_signatures.js';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, tests and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026112405_schedule': schedule,
   '2026112406_schedule_runs': scheduleRuns,
   '2026112407_reminders': reminders,
+  '2026112408_signatures': signatures,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

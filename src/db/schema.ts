@@ -755,6 +755,21 @@ export interface OutboxMessagesTable {
   delivery_id: string | null;
 }
 
+/** Append-only: one row per signature on a clinical document (SPEC §7 "Signed"). */
+export interface SignaturesTable {
+  id: string;
+  patient_id: string;
+  subject_type: string;
+  subject_id: string;
+  purpose: 'author' | 'cosigner' | 'patient';
+  user_id: string | null;
+  signer_name: string;
+  credential: string | null;
+  method: 'password' | 'totp' | 'in_person' | 'portal';
+  content_hash: string;
+  signed_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   sites: SitesTable;
@@ -807,4 +822,5 @@ export interface Database {
   schedule_runs: ScheduleRunsTable;
   reminder_deliveries: ReminderDeliveriesTable;
   outbox_messages: OutboxMessagesTable;
+  signatures: SignaturesTable;
 }

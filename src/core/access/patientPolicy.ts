@@ -33,6 +33,19 @@ export const PATIENT_ACTIONS = [
   'schedule.read', // the patient's sessions, group memberships and calendar feed
   'schedule.write', // join or leave a series, book a one-off session, calendar feed opt-in
   'attendance.read', // minutes attended, weekly hours and compliance
+  'note.read', // clinical notes in the general chart (never another clinician's process notes)
+  'note.write', // drafts, autosave, addenda; signing re-authenticates and needs valid credentials
+  'note.cosign', // supervisors co-sign the notes of the clinicians they supervise
+  'plan.read', // treatment plans and their reviews
+  'plan.write', // drafts, reviews and the clinician's signature
+  'recovery.read', // relapse prevention plan, family and support contacts
+  'recovery.write',
+  'screen.read', // drug screens and their results
+  'screen.write',
+  'medication.read', // medications, including MAT
+  'medication.write',
+  'case.read', // case management: needs, referrals to outside organisations, their tasks
+  'case.write',
 ] as const;
 export type PatientAction = (typeof PATIENT_ACTIONS)[number];
 
@@ -73,6 +86,18 @@ const CLINICAL_CARE_ACTIONS: readonly PatientAction[] = [
   'schedule.read',
   'schedule.write',
   'attendance.read',
+  'note.read',
+  'note.write',
+  'plan.read',
+  'plan.write',
+  'recovery.read',
+  'recovery.write',
+  'screen.read',
+  'screen.write',
+  'medication.read',
+  'medication.write',
+  'case.read',
+  'case.write',
 ];
 
 /** Which actions each role may take, and through which relationships (SPEC §1 "sees"). */
@@ -122,6 +147,7 @@ const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly Pat
       'audit.read',
       'caseload.assign',
       'disclosure.request',
+      'note.cosign',
       ...CLINICAL_CARE_ACTIONS,
     ],
   },
@@ -156,6 +182,16 @@ const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly Pat
       'schedule.read',
       'schedule.write',
       'attendance.read',
+      // Case management notes, needs, referrals out; reads the plan and supports it works towards.
+      'note.read',
+      'note.write',
+      'plan.read',
+      'recovery.read',
+      'recovery.write',
+      'screen.read',
+      'medication.read',
+      'case.read',
+      'case.write',
     ],
   },
   intake_coordinator: {
@@ -179,6 +215,11 @@ const GRANTS: Record<Role, { via: readonly Relationship[]; actions: readonly Pat
       // Intake books the first sessions of someone about to be admitted.
       'schedule.read',
       'schedule.write',
+      // The medication list and support contacts are taken at intake.
+      'medication.read',
+      'medication.write',
+      'recovery.read',
+      'recovery.write',
     ],
   },
   front_desk: {
