@@ -770,6 +770,100 @@ export interface SignaturesTable {
   signed_at: string;
 }
 
+/** One note in one patient's chart (SPEC §7); locked by the database once signed. */
+export interface ClinicalNotesTable {
+  id: string;
+  patient_id: string;
+  site_id: string;
+  episode_id: string | null;
+  note_type: string;
+  template_key: string;
+  title: string;
+  author_user_id: string;
+  service_date: string;
+  roll_call_id: string | null;
+  occurrence_key: string | null;
+  minutes: number | null;
+  group_note_id: string | null;
+  /** JSON `{ sections: { key: text } }`. */
+  body: Json;
+  /** JSON array of plan objective ids. */
+  objective_ids: Json;
+  /** draft | signed */
+  status: string;
+  needs_cosignature: Bool;
+  cosigner_user_id: string | null;
+  signed_at: string | null;
+  cosigned_at: string | null;
+  cosigned_by: string | null;
+  due_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A group note while written once for the whole session; never shown in a chart. */
+export interface GroupNotesTable {
+  id: string;
+  site_id: string;
+  roll_call_id: string;
+  series_id: string;
+  service_date: string;
+  title: string;
+  author_user_id: string;
+  narrative: string;
+  /** JSON array of `{ patientId, minutes, section, objectiveIds }`. */
+  attendees: Json;
+  /** draft | signed */
+  status: string;
+  signed_at: string | null;
+  due_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface NoteAddendaTable {
+  id: string;
+  note_id: string;
+  patient_id: string;
+  author_user_id: string;
+  body: string;
+  created_at: string;
+}
+
+export interface NoteObjectivesTable {
+  note_id: string;
+  patient_id: string;
+  objective_id: string;
+  service_date: string;
+}
+
+export interface NoteTemplatesTable {
+  id: string;
+  key: string;
+  note_type: string;
+  name: string;
+  /** JSON array of `{ key, label, hint }`. */
+  sections: Json;
+  active: Bool;
+  updated_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+/** SUD counseling (process) notes: readable by their author only (SPEC §10). */
+export interface ProcessNotesTable {
+  id: string;
+  patient_id: string;
+  author_user_id: string;
+  service_date: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   sites: SitesTable;
@@ -823,4 +917,10 @@ export interface Database {
   reminder_deliveries: ReminderDeliveriesTable;
   outbox_messages: OutboxMessagesTable;
   signatures: SignaturesTable;
+  clinical_notes: ClinicalNotesTable;
+  group_notes: GroupNotesTable;
+  note_addenda: NoteAddendaTable;
+  note_objectives: NoteObjectivesTable;
+  note_templates: NoteTemplatesTable;
+  process_notes: ProcessNotesTable;
 }
