@@ -10,6 +10,8 @@ import { BreakGlassReportPage } from './features/breakGlass/BreakGlassReportPage
 import { ChartPage } from './features/chart/ChartPage.js';
 import { IntakeRoutes } from './features/intake/IntakeRoutes.js';
 import { OutboxPage } from './features/outbox/OutboxPage.js';
+import { GroupNotePage } from './features/notes/GroupNotePage.js';
+import { NotePage } from './features/notes/NotePage.js';
 import { NewPatientPage } from './features/patients/NewPatientPage.js';
 import { PatientsPage } from './features/patients/PatientsPage.js';
 import { OverridesReportPage } from './features/placement/OverridesReportPage.js';
@@ -49,6 +51,10 @@ export const Routes = ({ me }: { me: Me }) => {
   if (matchPath('/patients/new', path)) return allow(canCreatePatients(me.role), <NewPatientPage />);
   const chart = matchPath('/patients/:id/:tab?', path);
   if (chart?.id) return <ChartPage key={chart.id} patientId={chart.id} tab={chart.tab ?? 'overview'} />;
+  const note = matchPath('/notes/:id', path);
+  if (note?.id) return <NotePage key={note.id} noteId={note.id} />;
+  const groupNote = matchPath('/group-notes/:id', path);
+  if (groupNote?.id) return <GroupNotePage key={groupNote.id} groupNoteId={groupNote.id} />;
   if (matchPath('/inbox', path)) return <InboxPage />;
   if (matchPath('/worklist', path)) return <WorklistPage />;
   if (path === '/intake' || path.startsWith('/intake/')) return <IntakeRoutes me={me} path={path} />;

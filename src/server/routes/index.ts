@@ -11,6 +11,7 @@ import { disclosureRoutes } from './disclosures.js';
 import { healthRoutes } from './health.js';
 import { intakeRoutes } from './intake.js';
 import { measureRoutes } from './measures.js';
+import { noteRoutes } from './notes.js';
 import { patientRoutes } from './patients.js';
 import { placementRoutes } from './placement.js';
 import { programRoutes } from './programs.js';
@@ -41,4 +42,5 @@ export const registerRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
   attendanceRoutes(app, deps);
   reminderRoutes(app, deps);
   calendarFeedRoutes(app, deps);
+  noteRoutes(app, deps);
 };

@@ -38,6 +38,7 @@ import { REMINDER_ROUTE_SPECS } from './routeSpecs/reminders.js';
 import { CALENDAR_FEED_ROUTE_SPECS } from './routeSpecs/calendarFeeds.js';
 import { INTAKE_ROUTE_SPECS } from './routeSpecs/intake.js';
 import { MEASURE_ROUTE_SPECS } from './routeSpecs/measures.js';
+import { NOTE_ROUTE_SPECS } from './routeSpecs/notes.js';
 import { PLACEMENT_ROUTE_SPECS } from './routeSpecs/placement.js';
 import { SCHEDULE_ROUTE_SPECS } from './routeSpecs/schedule.js';
 import { SCHEDULE_RUN_ROUTE_SPECS } from './routeSpecs/scheduleRuns.js';
@@ -983,6 +984,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteSpec>> = {
   ...ATTENDANCE_ROUTE_SPECS,
   ...REMINDER_ROUTE_SPECS,
   ...CALENDAR_FEED_ROUTE_SPECS,
+  ...NOTE_ROUTE_SPECS,
   'GET /api/health': { rule: { kind: 'public' }, success: { status: 200 }, build: () => ({ params: {} }) },
   'POST /api/v1/auth/login': {
     rule: { kind: 'public' },

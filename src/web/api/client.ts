@@ -42,6 +42,7 @@ import type { Http } from './http.js';
 import { createIntakeApi } from './intake.js';
 import { createPlacementApi } from './placement.js';
 import { createMeasuresApi } from './measures.js';
+import { createNotesApi } from './notes.js';
 import { createScheduleApi } from './schedule.js';
 import { createAttendanceApi } from './attendance.js';
 import { createCalendarFeedsApi } from './calendarFeeds.js';
@@ -140,6 +141,7 @@ export const createApi = (http: Http) => ({
   placement: createPlacementApi(http),
 
   measures: createMeasuresApi(http),
+  notes: createNotesApi(http),
 
   schedule: createScheduleApi(http),
 

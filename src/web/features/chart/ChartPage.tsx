@@ -13,6 +13,8 @@ import { AdmissionTab } from '../admission/AdmissionTab.js';
 import { CalendarFeedCard } from '../calendarFeed/CalendarFeedCard.js';
 import { EpisodesTab } from '../episodes/EpisodesTab.js';
 import { MeasuresTab } from '../measures/MeasuresTab.js';
+import { NotesTab } from '../notes/NotesTab.js';
+import { ProcessNotesTab } from '../notes/ProcessNotesTab.js';
 import { PlacementTab } from '../placement/PlacementWorkspace.js';
 import { HoursTab } from '../rollCall/HoursTab.js';
 import { AvailabilityCard } from '../scheduler/AvailabilityCard.js';
@@ -73,6 +75,11 @@ const Chart = ({
         <Tabs.Panel value="overview" pt="md">
           <OverviewTab patient={patient} onSaved={replace} onStale={reload} />
         </Tabs.Panel>
+        {tabs.includes('notes') && (
+          <Tabs.Panel value="notes" pt="md">
+            <NotesTab patient={patient} />
+          </Tabs.Panel>
+        )}
         {tabs.includes('episodes') && (
           <Tabs.Panel value="episodes" pt="md">
             <EpisodesTab patient={patient} onChanged={reload} />
@@ -118,6 +125,11 @@ const Chart = ({
         {tabs.includes('alerts') && (
           <Tabs.Panel value="alerts" pt="md">
             <AlertsTab patient={patient} onChanged={reload} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('process-notes') && (
+          <Tabs.Panel value="process-notes" pt="md">
+            <ProcessNotesTab patient={patient} />
           </Tabs.Panel>
         )}
         {tabs.includes('audit') && (

@@ -4,24 +4,28 @@ import type { Patient } from '../../../core/api/patients.js';
 
 export const CHART_TABS = [
   'overview',
+  'notes',
   'episodes',
   'admission',
   'placement',
   'measures',
   'hours',
   'alerts',
+  'process-notes',
   'audit',
 ] as const;
 export type ChartTab = (typeof CHART_TABS)[number];
 
 export const TAB_LABELS: Record<ChartTab, string> = {
   overview: 'Overview',
+  notes: 'Notes',
   episodes: 'Episodes',
   admission: 'Admission',
   placement: 'Placement',
   measures: 'Measures',
   hours: 'Hours',
   alerts: 'Alerts',
+  'process-notes': 'Process notes',
   audit: 'Audit',
 };
 
@@ -31,6 +35,10 @@ export const visibleTabs = (role: Role, patient: Patient, auditForbidden: boolea
     switch (tab) {
       case 'overview':
         return true;
+      case 'notes':
+        return roleMay(role, 'note.read');
+      case 'process-notes':
+        return roleMay(role, 'note.write');
       case 'episodes':
         return roleMay(role, 'episode.read');
       case 'admission':
