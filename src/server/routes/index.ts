@@ -8,9 +8,11 @@ import { authRoutes } from './auth.js';
 import { breakGlassRoutes } from './breakGlass.js';
 import { calendarFeedRoutes } from './calendarFeeds.js';
 import { disclosureRoutes } from './disclosures.js';
+import { drugScreenRoutes } from './drugScreens.js';
 import { healthRoutes } from './health.js';
 import { intakeRoutes } from './intake.js';
 import { measureRoutes } from './measures.js';
+import { medicationRoutes } from './medications.js';
 import { patientRoutes } from './patients.js';
 import { placementRoutes } from './placement.js';
 import { programRoutes } from './programs.js';
@@ -41,4 +43,6 @@ export const registerRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
   attendanceRoutes(app, deps);
   reminderRoutes(app, deps);
   calendarFeedRoutes(app, deps);
+  medicationRoutes(app, deps);
+  drugScreenRoutes(app, deps);
 };
