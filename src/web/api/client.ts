@@ -42,6 +42,7 @@ import type { Http } from './http.js';
 import { createIntakeApi } from './intake.js';
 import { createPlacementApi } from './placement.js';
 import { createMeasuresApi } from './measures.js';
+import { createDrugScreensApi, createMedicationsApi } from './recovery.js';
 import { createScheduleApi } from './schedule.js';
 import { createAttendanceApi } from './attendance.js';
 import { createCalendarFeedsApi } from './calendarFeeds.js';
@@ -140,6 +141,9 @@ export const createApi = (http: Http) => ({
   placement: createPlacementApi(http),
 
   measures: createMeasuresApi(http),
+
+  medications: createMedicationsApi(http),
+  drugScreens: createDrugScreensApi(http),
 
   schedule: createScheduleApi(http),
 

@@ -8,6 +8,8 @@ export const CHART_TABS = [
   'admission',
   'placement',
   'measures',
+  'medications',
+  'screens',
   'hours',
   'alerts',
   'audit',
@@ -20,6 +22,8 @@ export const TAB_LABELS: Record<ChartTab, string> = {
   admission: 'Admission',
   placement: 'Placement',
   measures: 'Measures',
+  medications: 'Medications',
+  screens: 'Drug screens',
   hours: 'Hours',
   alerts: 'Alerts',
   audit: 'Audit',
@@ -39,6 +43,10 @@ export const visibleTabs = (role: Role, patient: Patient, auditForbidden: boolea
         return roleMay(role, 'placement.read');
       case 'measures':
         return roleMay(role, 'measure.read');
+      case 'medications':
+        return roleMay(role, 'medication.read');
+      case 'screens':
+        return roleMay(role, 'screen.read');
       case 'hours':
         return roleMay(role, 'attendance.read');
       case 'alerts':
