@@ -55,7 +55,7 @@ const ReviewBadges = ({ screen }: { screen: DrugScreen }) => {
         </Badge>
       ))}
       {(r.specimenRefused || r.specimenIssues.length > 0) && (
-        <Badge color="yellow" variant="light" size="sm" c="dark">
+        <Badge color="warning" variant="light" size="sm">
           Specimen issue
         </Badge>
       )}
@@ -68,7 +68,7 @@ const SavedNotice = ({ saved, onDismiss }: { saved: RecordedDrugScreen; onDismis
   const findings = findingSentences(saved.screen.interpretation, saved.alertsRaised);
   return (
     <Alert
-      color={findings.length > 0 ? 'orange' : 'success'}
+      color={findings.length > 0 ? 'warning' : 'success'}
       variant="light"
       role="status"
       title={findings.length > 0 ? 'Screen saved: needs review' : 'Screen saved'}

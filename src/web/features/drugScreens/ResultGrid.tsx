@@ -54,7 +54,7 @@ export const ResultGrid = ({ analytes, results, onChange, onAllNegative, error }
             size="xs"
             px={6}
             py={4}
-            bg={value === 'negative' ? undefined : value === 'positive' ? 'red.0' : 'yellow.0'}
+            bg={value === 'negative' ? undefined : value === 'positive' ? 'red.0' : 'warning.0'}
             style={{ borderRadius: 4 }}
           >
             <Group gap="sm" mt={2}>

@@ -14,10 +14,9 @@ export const ResultList = ({ version }: { version: DrugScreenVersion }) =>
       {version.results.map((r) => (
         <Badge
           key={r.analyte}
-          variant={r.result === 'negative' ? 'outline' : 'filled'}
-          color={r.result === 'negative' ? 'gray' : r.result === 'positive' ? 'red' : 'yellow'}
+          variant={r.result === 'negative' ? 'outline' : 'light'}
+          color={r.result === 'negative' ? 'gray' : r.result === 'positive' ? 'red' : 'warning'}
           size="sm"
-          c={r.result === 'dilute' || r.result === 'invalid' || r.result === 'refused' ? 'dark' : undefined}
         >
           {ANALYTE_INFO[r.analyte].code} {ANALYTE_RESULT_LABELS[r.result].toLowerCase()}
         </Badge>

@@ -133,7 +133,7 @@ export const MedicationForm = ({
         <ProblemAlert problem={save.problem} shownFields={FIELDS} />
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <TextInput
-            label="Medication"
+            label="Medication name"
             required
             maxLength={200}
             value={values.name}
