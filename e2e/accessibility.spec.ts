@@ -189,13 +189,26 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
         timeout: UI_TIMEOUT,
       });
 
-      const tabs = ['Overview', 'Episodes', 'Admission', 'Placement', 'Measures', 'Hours', 'Alerts', 'Audit'];
+      const tabs = [
+        'Overview',
+        'Episodes',
+        'Admission',
+        'Placement',
+        'Measures',
+        'Medications',
+        'Drug screens',
+        'Hours',
+        'Alerts',
+        'Audit',
+      ];
       expect(await page.getByRole('tab').allInnerTexts()).toEqual([
         'Overview',
         'Episodes',
         'Admission',
         'Placement',
         'Measures',
+        'Medications',
+        'Drug screens',
         'Hours',
         expect.stringMatching(/^Alerts \(\d+\)$/),
         'Audit',
@@ -236,6 +249,30 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
       await page.getByRole('group', { name: /^1\. / }).first().waitFor({ timeout: UI_TIMEOUT });
       await check(page, 'chart: give a measure');
 
+      await page.getByRole('tab', { name: 'Medications' }).click();
+      await page.getByRole('button', { name: 'Add medication' }).click();
+      const medicationForm = page.getByRole('form', { name: 'New medication' });
+      await medicationForm.getByLabel('Medication for the use disorder (MAT)').selectOption('methadone_otp');
+      await medicationForm.getByRole('button', { name: 'Save medication' }).click();
+      await expectText(medicationForm, 'Enter the medication name.');
+      await check(page, 'chart: new medication (with errors)');
+      await medicationForm.getByRole('button', { name: 'Cancel' }).click();
+
+      await page.getByRole('tab', { name: 'Drug screens' }).click();
+      await page.getByRole('button', { name: 'Record a screen' }).click();
+      const screenForm = page.getByRole('form', { name: 'Record a drug screen' });
+      await screenForm
+        .getByRole('radiogroup', { name: /^THC/ })
+        .getByRole('radio', { name: 'Positive' })
+        .check();
+      await screenForm
+        .getByRole('radiogroup', { name: /^COC/ })
+        .getByRole('radio', { name: 'Dilute' })
+        .check();
+      await screenForm.getByRole('radio', { name: 'Confirmed (laboratory)' }).check();
+      await check(page, 'chart: record a drug screen');
+      await screenForm.getByRole('button', { name: 'Cancel' }).click();
+
       await page.getByRole('tab', { name: 'Overview' }).click();
       await page.getByRole('button', { name: 'Edit demographics' }).click();
       await page.getByRole('button', { name: 'Save changes' }).waitFor({ timeout: UI_TIMEOUT });
@@ -271,6 +308,8 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
             'new diagnosis (with errors)',
             'waive paperwork',
             'give a measure',
+            'new medication (with errors)',
+            'record a drug screen',
             'edit demographics',
             'change level of care',
             'discharge',

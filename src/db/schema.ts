@@ -923,4 +923,52 @@ export interface Database {
   note_objectives: NoteObjectivesTable;
   note_templates: NoteTemplatesTable;
   process_notes: ProcessNotesTable;
+  medications: MedicationsTable;
+  drug_screens: DrugScreensTable;
+}
+
+export interface MedicationsTable {
+  id: string;
+  patient_id: string;
+  name: string;
+  dose: string | null;
+  route: string | null;
+  frequency: string | null;
+  prescriber_name: string | null;
+  prescriber_organization: string | null;
+  started_on: string;
+  stopped_on: string | null;
+  stop_reason: string | null;
+  stopped_by: string | null;
+  mat_type: string | null;
+  otp_name: string | null;
+  notes: string | null;
+  removed_at: string | null;
+  removed_by: string | null;
+  removed_reason: string | null;
+  recorded_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** Append-only: a correction is a new row whose `corrects_id` names the row it supersedes. */
+export interface DrugScreensTable {
+  id: string;
+  patient_id: string;
+  original_id: string;
+  corrects_id: string | null;
+  correction_reason: string | null;
+  collected_on: string;
+  specimen: string;
+  panel: string;
+  method: string;
+  refused: number;
+  results: Json;
+  confirms_id: string | null;
+  notes: string | null;
+  interpretation: Json;
+  needs_review: number;
+  recorded_by: string;
+  recorded_at: string;
 }

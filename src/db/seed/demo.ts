@@ -5,6 +5,7 @@ import type { DemoOptions, DemoSummary } from './common.js';
 import { seedClinicInquiries } from './inquiries.js';
 import { seedMeasures } from './measures.js';
 import { seedOperatorPatients } from './operator.js';
+import { seedRecovery } from './recovery.js';
 import { seedSchedule } from './schedule.js';
 import { DEMO_PASSWORD, STAFF, type SeededStaff, createStaff } from './staff.js';
 import {
@@ -55,6 +56,7 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<DemoSummar
   if (options.size === 'clinic') await seedClinicInquiries(db.kysely, now);
   if (options.size === 'clinic') await seedSchedule(db.kysely, structure, staff, now);
   await seedMeasures(db.kysely, structure, now, { history: options.size === 'clinic' });
+  if (options.size === 'clinic') await seedRecovery(db.kysely, now);
 
   return {
     organization: ORGANIZATION_NAME,

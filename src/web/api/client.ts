@@ -43,6 +43,7 @@ import { createIntakeApi } from './intake.js';
 import { createPlacementApi } from './placement.js';
 import { createMeasuresApi } from './measures.js';
 import { createNotesApi } from './notes.js';
+import { createDrugScreensApi, createMedicationsApi } from './recovery.js';
 import { createScheduleApi } from './schedule.js';
 import { createAttendanceApi } from './attendance.js';
 import { createCalendarFeedsApi } from './calendarFeeds.js';
@@ -142,6 +143,9 @@ export const createApi = (http: Http) => ({
 
   measures: createMeasuresApi(http),
   notes: createNotesApi(http),
+
+  medications: createMedicationsApi(http),
+  drugScreens: createDrugScreensApi(http),
 
   schedule: createScheduleApi(http),
 

@@ -11,10 +11,12 @@ import { canBreakGlass } from '../../session/permissions.js';
 import { useApi, useMe } from '../../session/SessionProvider.js';
 import { AdmissionTab } from '../admission/AdmissionTab.js';
 import { CalendarFeedCard } from '../calendarFeed/CalendarFeedCard.js';
+import { DrugScreensTab } from '../drugScreens/DrugScreensTab.js';
 import { EpisodesTab } from '../episodes/EpisodesTab.js';
 import { MeasuresTab } from '../measures/MeasuresTab.js';
 import { NotesTab } from '../notes/NotesTab.js';
 import { ProcessNotesTab } from '../notes/ProcessNotesTab.js';
+import { MedicationsTab } from '../medications/MedicationsTab.js';
 import { PlacementTab } from '../placement/PlacementWorkspace.js';
 import { HoursTab } from '../rollCall/HoursTab.js';
 import { AvailabilityCard } from '../scheduler/AvailabilityCard.js';
@@ -98,6 +100,16 @@ const Chart = ({
         {tabs.includes('measures') && (
           <Tabs.Panel value="measures" pt="md">
             <MeasuresTab patient={patient} onChanged={reload} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('medications') && (
+          <Tabs.Panel value="medications" pt="md">
+            <MedicationsTab patient={patient} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('screens') && (
+          <Tabs.Panel value="screens" pt="md">
+            <DrugScreensTab patient={patient} onChanged={reload} />
           </Tabs.Panel>
         )}
         {tabs.includes('hours') && (

@@ -9,6 +9,8 @@ export const CHART_TABS = [
   'admission',
   'placement',
   'measures',
+  'medications',
+  'screens',
   'hours',
   'alerts',
   'process-notes',
@@ -23,6 +25,8 @@ export const TAB_LABELS: Record<ChartTab, string> = {
   admission: 'Admission',
   placement: 'Placement',
   measures: 'Measures',
+  medications: 'Medications',
+  screens: 'Drug screens',
   hours: 'Hours',
   alerts: 'Alerts',
   'process-notes': 'Process notes',
@@ -47,6 +51,10 @@ export const visibleTabs = (role: Role, patient: Patient, auditForbidden: boolea
         return roleMay(role, 'placement.read');
       case 'measures':
         return roleMay(role, 'measure.read');
+      case 'medications':
+        return roleMay(role, 'medication.read');
+      case 'screens':
+        return roleMay(role, 'screen.read');
       case 'hours':
         return roleMay(role, 'attendance.read');
       case 'alerts':
