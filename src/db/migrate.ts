@@ -8,6 +8,7 @@ import * as schedule from './migrations/2026112405_schedule.js';
 import * as scheduleRuns from './migrations/2026112406_schedule_runs.js';
 import * as reminders from './migrations/2026112407_reminders.js';
 import * as signatures from './migrations/2026112408_signatures.js';
+import * as recoverySupports from './migrations/2026112411_recovery_supports.js';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, tests and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026112406_schedule_runs': scheduleRuns,
   '2026112407_reminders': reminders,
   '2026112408_signatures': signatures,
+  '2026112411_recovery_supports': recoverySupports,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
