@@ -12,7 +12,7 @@ const NANP = /^[2-9]\d{2}[2-9]\d{6}$/;
 export const normalisePhone = (input: string): PhoneCheck => {
   const trimmed = input.trim();
   if (trimmed.length === 0) return { ok: false, message: 'is required' };
-  if (/[^\d\s()+.\-]/.test(trimmed.replace(/^\+/, '')) || trimmed.indexOf('+') > 0)
+  if (/[^\d\s()+.-]/.test(trimmed.replace(/^\+/, '')) || trimmed.indexOf('+') > 0)
     return { ok: false, message: 'may contain only digits, spaces, ( ) . - and a leading +' };
   const digits = trimmed.replace(/\D/g, '');
   if (trimmed.startsWith('+')) {

@@ -36,7 +36,10 @@ export const createSupportContact = async (
   return id;
 };
 
-/** A weekly family series at the patient's site with the patient as a member since ten days ago. */
+/**
+ * A weekly family series at the patient's site with the patient as a member since ten days ago, led
+ * by the bystander clinician: leading it relates nobody the cases act as to the patient.
+ */
 export const createFamilySeries = async (fx: RouteFixtures, patientId: string, siteId: string): Promise<string> => {
   const id = randomUUID();
   const nowIso = fx.server.clock.now().toISOString();
@@ -54,7 +57,7 @@ export const createFamilySeries = async (fx: RouteFixtures, patientId: string, s
       track_id: null,
       kind: 'family',
       title: 'Family session',
-      clinician_id: fx.clinician2.userId,
+      clinician_id: fx.bystanderId,
       room_id: null,
       telehealth_url: null,
       capacity: 1,

@@ -14,6 +14,8 @@ import { CalendarFeedCard } from '../calendarFeed/CalendarFeedCard.js';
 import { EpisodesTab } from '../episodes/EpisodesTab.js';
 import { MeasuresTab } from '../measures/MeasuresTab.js';
 import { PlacementTab } from '../placement/PlacementWorkspace.js';
+import { RecoveryTab } from '../recovery/RecoveryTab.js';
+import { CaseManagementTab } from '../caseManagement/CaseManagementTab.js';
 import { HoursTab } from '../rollCall/HoursTab.js';
 import { AvailabilityCard } from '../scheduler/AvailabilityCard.js';
 import { AlertsTab } from './AlertsTab.js';
@@ -113,6 +115,16 @@ const Chart = ({
                 />
               )}
             </Stack>
+          </Tabs.Panel>
+        )}
+        {tabs.includes('recovery') && (
+          <Tabs.Panel value="recovery" pt="md">
+            <RecoveryTab patient={patient} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('case') && (
+          <Tabs.Panel value="case" pt="md">
+            <CaseManagementTab patient={patient} />
           </Tabs.Panel>
         )}
         {tabs.includes('alerts') && (

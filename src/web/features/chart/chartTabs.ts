@@ -9,6 +9,8 @@ export const CHART_TABS = [
   'placement',
   'measures',
   'hours',
+  'recovery',
+  'case',
   'alerts',
   'audit',
 ] as const;
@@ -21,6 +23,8 @@ export const TAB_LABELS: Record<ChartTab, string> = {
   placement: 'Placement',
   measures: 'Measures',
   hours: 'Hours',
+  recovery: 'Recovery plan',
+  case: 'Case management',
   alerts: 'Alerts',
   audit: 'Audit',
 };
@@ -41,6 +45,10 @@ export const visibleTabs = (role: Role, patient: Patient, auditForbidden: boolea
         return roleMay(role, 'measure.read');
       case 'hours':
         return roleMay(role, 'attendance.read');
+      case 'recovery':
+        return roleMay(role, 'recovery.read');
+      case 'case':
+        return roleMay(role, 'case.read');
       case 'alerts':
         return patient.openAlertCount !== null;
       case 'audit':
