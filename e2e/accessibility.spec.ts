@@ -189,7 +189,18 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
         timeout: UI_TIMEOUT,
       });
 
-      const tabs = ['Overview', 'Episodes', 'Admission', 'Placement', 'Measures', 'Hours', 'Alerts', 'Audit'];
+      const tabs = [
+        'Overview',
+        'Episodes',
+        'Admission',
+        'Placement',
+        'Measures',
+        'Hours',
+        'Recovery plan',
+        'Case management',
+        'Alerts',
+        'Audit',
+      ];
       expect(await page.getByRole('tab').allInnerTexts()).toEqual([
         'Overview',
         'Episodes',
@@ -197,6 +208,8 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
         'Placement',
         'Measures',
         'Hours',
+        'Recovery plan',
+        'Case management',
         expect.stringMatching(/^Alerts \(\d+\)$/),
         'Audit',
       ]);
@@ -236,6 +249,21 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
       await page.getByRole('group', { name: /^1\. / }).first().waitFor({ timeout: UI_TIMEOUT });
       await check(page, 'chart: give a measure');
 
+      await page.getByRole('tab', { name: 'Recovery plan' }).click();
+      await page.getByRole('button', { name: 'Add contact' }).click();
+      await page.getByRole('button', { name: 'Add contact', exact: true }).last().click();
+      await expectText(page.getByRole('form', { name: 'New contact' }), 'Enter the contact’s name.');
+      await check(page, 'chart: new support contact (with errors)');
+      await page.getByRole('form', { name: 'New contact' }).getByRole('button', { name: 'Cancel' }).click();
+
+      await page.getByRole('tab', { name: 'Case management' }).click();
+      await page.getByRole('button', { name: 'Record a food need' }).click();
+      await page.getByRole('form', { name: 'New Food need' }).waitFor({ timeout: UI_TIMEOUT });
+      await page.getByRole('button', { name: 'Add referral' }).click();
+      await page.getByRole('form', { name: 'New referral' }).waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'chart: new need and referral');
+      await page.getByRole('form', { name: 'New referral' }).getByRole('button', { name: 'Cancel' }).click();
+
       await page.getByRole('tab', { name: 'Overview' }).click();
       await page.getByRole('button', { name: 'Edit demographics' }).click();
       await page.getByRole('button', { name: 'Save changes' }).waitFor({ timeout: UI_TIMEOUT });
@@ -271,6 +299,8 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
             'new diagnosis (with errors)',
             'waive paperwork',
             'give a measure',
+            'new support contact (with errors)',
+            'new need and referral',
             'edit demographics',
             'change level of care',
             'discharge',

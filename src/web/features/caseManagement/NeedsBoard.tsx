@@ -19,12 +19,12 @@ import { useSubmit } from '../../lib/useSubmit.js';
 import { useApi } from '../../session/SessionProvider.js';
 
 const STATUS_COLOR: Record<NeedStatus, string> = {
-  identified: 'orange',
+  identified: 'warning',
   in_progress: 'blue',
-  met: 'teal',
+  met: 'success',
   declined: 'gray',
 };
-const PRIORITY_COLOR: Record<NeedPriority, string> = { high: 'red', medium: 'yellow', low: 'gray' };
+const PRIORITY_COLOR: Record<NeedPriority, string> = { high: 'red', medium: 'warning', low: 'gray' };
 
 const priorityOptions = NEED_PRIORITIES.map((p) => ({ value: p, label: NEED_PRIORITY_LABELS[p] }));
 

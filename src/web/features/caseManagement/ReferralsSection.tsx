@@ -20,8 +20,8 @@ const STATUS_COLOR: Record<ReferralStatus, string> = {
   planned: 'gray',
   sent: 'blue',
   accepted: 'indigo',
-  declined: 'orange',
-  completed: 'teal',
+  declined: 'warning',
+  completed: 'success',
   no_show: 'red',
 };
 

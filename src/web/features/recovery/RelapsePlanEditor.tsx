@@ -90,7 +90,7 @@ export const RelapsePlanEditor = ({ patient, plan, contacts, canEdit, onPlan }: 
             </Title>
             {plan.current && <Badge variant="outline">Version {plan.current.versionNumber}</Badge>}
             {plan.patientVisible && (
-              <Badge color="teal" variant="light">
+              <Badge color="success" variant="light">
                 Patient-visible
               </Badge>
             )}
@@ -122,7 +122,7 @@ export const RelapsePlanEditor = ({ patient, plan, contacts, canEdit, onPlan }: 
           />
         )}
         {saved && (
-          <Text size="sm" c="teal" role="status">
+          <Text size="sm" c="success.8" role="status">
             {saved}
           </Text>
         )}
