@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_NOW, type TestServer, startTestServer } from '../src/server/testing/testServer.js';
-import { UI_TIMEOUT, demoUser, expectText, heading, mainNav, settled, signIn } from './support/app.js';
+import {
+  UI_TIMEOUT,
+  apiFromPage,
+  demoUser,
+  expectText,
+  heading,
+  mainNav,
+  settled,
+  signIn,
+} from './support/app.js';
 import { type TestBrowser, launchBrowser, seriousAccessibilityViolations } from './support/browser.js';
 
 const CLINICIAN = 'clinician@demo.openiop.org';
@@ -45,10 +54,19 @@ describe('recovery supports: a relapse prevention plan in versions, its print, a
         .where('c.ended_at', 'is', null)
         .where('p.status', '=', 'active')
         .where((eb) =>
-          eb.not(eb.exists(eb.selectFrom('relapse_prevention_plans as r').select('r.id').whereRef('r.patient_id', '=', 'p.id'))),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('relapse_prevention_plans as r')
+                .select('r.id')
+                .whereRef('r.patient_id', '=', 'p.id'),
+            ),
+          ),
         )
         .where((eb) =>
-          eb.not(eb.exists(eb.selectFrom('case_needs as n').select('n.id').whereRef('n.patient_id', '=', 'p.id'))),
+          eb.not(
+            eb.exists(eb.selectFrom('case_needs as n').select('n.id').whereRef('n.patient_id', '=', 'p.id')),
+          ),
         )
         .orderBy('p.mrn')
         .executeTakeFirstOrThrow();
@@ -84,9 +102,37 @@ describe('recovery supports: a relapse prevention plan in versions, its print, a
       await plan.getByLabel('Patient-visible (shown to the patient in the portal)').check();
       await plan.getByRole('button', { name: 'Save plan' }).click();
       await expectText(plan, 'Saved as version 2.', 'Patient-visible');
+
+      // --- A colleague saves version 3 while a trigger is being added here: refused, nothing lost, saved next.
+      await add('Add a trigger', 'Late nights alone');
+      const colleague = await apiFromPage(
+        page,
+        'PUT',
+        `/api/v1/patients/${patient.id}/relapse-prevention-plan`,
+        {
+          version: 2,
+          patientVisible: true,
+          content: {
+            triggers: ['Payday Fridays'],
+            warningSigns: [],
+            copingStrategies: ['Walk the dog'],
+            supportContactIds: [],
+            otherSupports: [],
+            crisisSteps: [],
+            crisisLines: [{ name: '988 Suicide & Crisis Lifeline', number: '988' }],
+            reasonsForRecovery: [],
+          },
+        },
+      );
+      expect(colleague.status).toBe(200);
+      await plan.getByRole('button', { name: 'Save plan' }).click();
+      await expectText(page.getByRole('alert'), 'Someone else saved version 3');
+      await expectText(plan, 'Late nights alone', 'Old friends calling', 'Call my sponsor');
+      await plan.getByRole('button', { name: 'Save plan' }).click();
+      await expectText(plan, 'Saved as version 4.');
       const history = page.getByRole('table', { name: 'Plan versions' });
       await expectText(history, 'triggers: 1 added', 'First version');
-      expect(await history.getByRole('row').count()).toBe(3);
+      expect(await history.getByRole('row').count()).toBe(5);
 
       // --- Version 1, read-only: the first two triggers only, nothing to edit.
       await page.getByRole('button', { name: 'View version 1' }).click();
@@ -130,7 +176,9 @@ describe('recovery supports: a relapse prevention plan in versions, its print, a
 
       await page.getByRole('button', { name: 'Add task' }).click();
       const taskForm = page.getByRole('form', { name: 'New task' });
-      await taskForm.getByLabel('About').selectOption({ label: 'Referral to Harbor Street Recovery Residences' });
+      await taskForm
+        .getByLabel('About')
+        .selectOption({ label: 'Referral to Harbor Street Recovery Residences' });
       await taskForm.getByLabel('Task').fill('Call Harbor Street about a bed');
       await taskForm.getByLabel('Due date').fill('2026-11-26');
       await taskForm.getByRole('button', { name: 'Add task' }).click();

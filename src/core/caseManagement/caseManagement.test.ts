@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  NEED_STATUSES,
-  needOrder,
-  needStatusRefusal,
-  nextNeedStatuses,
-} from './needs.js';
+import { NEED_STATUSES, needOrder, needStatusRefusal, nextNeedStatuses } from './needs.js';
 import {
   isReferralClosed,
   outcomeNoteRequired,

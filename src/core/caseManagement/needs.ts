@@ -66,5 +66,8 @@ export const needStatusRefusal = (from: NeedStatus, to: NeedStatus): string | nu
 /** Open needs first, high priority first within them. */
 export const needOrder = (a: { status: NeedStatus; priority: NeedPriority }, b: typeof a): number => {
   const open = (s: NeedStatus) => (s === 'identified' || s === 'in_progress' ? 0 : 1);
-  return open(a.status) - open(b.status) || NEED_PRIORITIES.indexOf(a.priority) - NEED_PRIORITIES.indexOf(b.priority);
+  return (
+    open(a.status) - open(b.status) ||
+    NEED_PRIORITIES.indexOf(a.priority) - NEED_PRIORITIES.indexOf(b.priority)
+  );
 };

@@ -60,14 +60,11 @@ describe('relapse prevention plan versions', () => {
   it('treats identical content as unchanged and any edit, reorder or new phone as a change', () => {
     expect(samePlanContent(content(), content())).toBe(true);
     expect(samePlanContent(content(), content({ triggers: ['Payday', 'Loneliness'] }))).toBe(false);
-    expect(
-      samePlanContent(
-        content({ triggers: ['A', 'B'] }),
-        content({ triggers: ['B', 'A'] }),
-      ),
-    ).toBe(false);
+    expect(samePlanContent(content({ triggers: ['A', 'B'] }), content({ triggers: ['B', 'A'] }))).toBe(false);
     const moved = content({
-      supportContacts: [{ contactId: 'c1', name: 'Sam Rivera', relationship: 'Sponsor', phone: '+18605550199' }],
+      supportContacts: [
+        { contactId: 'c1', name: 'Sam Rivera', relationship: 'Sponsor', phone: '+18605550199' },
+      ],
     });
     expect(samePlanContent(content(), moved)).toBe(false);
   });

@@ -131,9 +131,7 @@ const lineKey = (l: CrisisLine): string => `${itemKey(l.name)}|${l.number}`;
 
 /** Same content, item for item and in the same order: saving it again makes no new version. */
 export const samePlanContent = (a: PlanContent, b: PlanContent): boolean =>
-  ITEM_SECTIONS.every(
-    (s) => a[s].length === b[s].length && a[s].every((item, i) => item === b[s][i]),
-  ) &&
+  ITEM_SECTIONS.every((s) => a[s].length === b[s].length && a[s].every((item, i) => item === b[s][i])) &&
   a.supportContacts.map(contactKey).join('\n') === b.supportContacts.map(contactKey).join('\n') &&
   a.crisisLines.map(lineKey).join('\n') === b.crisisLines.map(lineKey).join('\n');
 

@@ -1,14 +1,6 @@
 /** Family and support contacts (SPEC §9 "Family"). A contact is a phone-book entry, never a consent. */
 
-export const RELATIONSHIPS = [
-  'parent',
-  'partner',
-  'child',
-  'sibling',
-  'friend',
-  'sponsor',
-  'other',
-] as const;
+export const RELATIONSHIPS = ['parent', 'partner', 'child', 'sibling', 'friend', 'sponsor', 'other'] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 
 export const RELATIONSHIP_LABELS: Record<Relationship, string> = {

@@ -32,7 +32,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('support_contacts_patient').on('support_contacts').column('patient_id').execute();
+  await db.schema
+    .createIndex('support_contacts_patient')
+    .on('support_contacts')
+    .column('patient_id')
+    .execute();
 
   // Which contacts take part in a family series of the patient's (the series is kind 'family').
   await db.schema

@@ -15,16 +15,58 @@ import type { Database } from '../schema.js';
 
 const CONTACTS = [
   [
-    { name: 'Maria Alvarez', relationship: 'parent', detail: 'mother', phone: '+18605550131', emergency: 1, family: 1 },
-    { name: 'Dev Patel', relationship: 'sponsor', detail: null, phone: '+18605550132', emergency: 0, family: 0 },
+    {
+      name: 'Maria Alvarez',
+      relationship: 'parent',
+      detail: 'mother',
+      phone: '+18605550131',
+      emergency: 1,
+      family: 1,
+    },
+    {
+      name: 'Dev Patel',
+      relationship: 'sponsor',
+      detail: null,
+      phone: '+18605550132',
+      emergency: 0,
+      family: 0,
+    },
   ],
   [
-    { name: 'Chris Morgan', relationship: 'partner', detail: null, phone: '+18605550133', emergency: 1, family: 1 },
-    { name: 'Lee Whitfield', relationship: 'friend', detail: 'from the Tuesday meeting', phone: '+18605550134', emergency: 0, family: 0 },
+    {
+      name: 'Chris Morgan',
+      relationship: 'partner',
+      detail: null,
+      phone: '+18605550133',
+      emergency: 1,
+      family: 1,
+    },
+    {
+      name: 'Lee Whitfield',
+      relationship: 'friend',
+      detail: 'from the Tuesday meeting',
+      phone: '+18605550134',
+      emergency: 0,
+      family: 0,
+    },
   ],
   [
-    { name: 'Pat Okoro', relationship: 'sibling', detail: 'older brother', phone: '+18605550135', emergency: 1, family: 0 },
-    { name: 'Sam Ruiz', relationship: 'sponsor', detail: null, phone: '+18605550136', emergency: 0, family: 0 },
+    {
+      name: 'Pat Okoro',
+      relationship: 'sibling',
+      detail: 'older brother',
+      phone: '+18605550135',
+      emergency: 1,
+      family: 0,
+    },
+    {
+      name: 'Sam Ruiz',
+      relationship: 'sponsor',
+      detail: null,
+      phone: '+18605550136',
+      emergency: 0,
+      family: 0,
+    },
   ],
 ] as const;
 
@@ -38,11 +80,23 @@ const RELATIONSHIP_WORDS: Record<string, string> = {
 
 const baseContent = (people: PlanContent['supportContacts']): PlanContent => ({
   triggers: ['Payday Fridays', 'Arguments at home', 'Driving past my old bar on Route 9'],
-  warningSigns: ['Skipping meals and sleep', 'Telling myself one drink is fine', 'Missing group without calling'],
-  copingStrategies: ['Call my sponsor before deciding anything', 'Walk for twenty minutes', 'Go to an evening meeting'],
+  warningSigns: [
+    'Skipping meals and sleep',
+    'Telling myself one drink is fine',
+    'Missing group without calling',
+  ],
+  copingStrategies: [
+    'Call my sponsor before deciding anything',
+    'Walk for twenty minutes',
+    'Go to an evening meeting',
+  ],
   supportContacts: people,
   otherSupports: ['Tuesday night SMART Recovery meeting'],
-  crisisSteps: ['Leave wherever I am', 'Call someone on my list', 'If I have used, tell my counselor the same day'],
+  crisisSteps: [
+    'Leave wherever I am',
+    'Call someone on my list',
+    'If I have used, tell my counselor the same day',
+  ],
   crisisLines: [{ name: '988 Suicide & Crisis Lifeline (call or text)', number: '988' }],
   reasonsForRecovery: ['Being there for my kids', 'Keeping my job', 'Feeling well in the mornings'],
 });
@@ -91,7 +145,12 @@ export const seedRecoverySupports = async (kysely: Kysely<Database>, now: Date):
           })
           .execute();
         const word = RELATIONSHIP_WORDS[c.relationship] ?? 'Other';
-        people.push({ contactId: id, name: c.name, relationship: c.detail ? `${word} (${c.detail})` : word, phone: c.phone });
+        people.push({
+          contactId: id,
+          name: c.name,
+          relationship: c.detail ? `${word} (${c.detail})` : word,
+          phone: c.phone,
+        });
       }
 
       const planId = randomUUID();
@@ -99,7 +158,11 @@ export const seedRecoverySupports = async (kysely: Kysely<Database>, now: Date):
       const versions: PlanContent[] =
         index === 0
           ? [
-              { ...first, triggers: first.triggers.slice(0, 2), reasonsForRecovery: first.reasonsForRecovery.slice(0, 1) },
+              {
+                ...first,
+                triggers: first.triggers.slice(0, 2),
+                reasonsForRecovery: first.reasonsForRecovery.slice(0, 1),
+              },
               first,
             ]
           : [first];

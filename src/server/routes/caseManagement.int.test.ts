@@ -105,7 +105,10 @@ describe.each(TEST_DIALECTS)('case management over HTTP on %s', (dialect) => {
       });
       expect(second.status).toBe(409);
       expect(second.body.detail).toContain('open housing need');
-      await caseManager.send('PATCH', `${base(patient)}/case-needs/${need.id}`, { version: 1, status: 'met' });
+      await caseManager.send('PATCH', `${base(patient)}/case-needs/${need.id}`, {
+        version: 1,
+        status: 'met',
+      });
       const backwards = await caseManager.send<Problem>('PATCH', `${base(patient)}/case-needs/${need.id}`, {
         version: 2,
         status: 'declined',
@@ -141,14 +144,24 @@ describe.each(TEST_DIALECTS)('case management over HTTP on %s', (dialect) => {
       const path = `${base(patient)}/community-referrals/${referral.id}`;
       const sent = await caseManager.send<CommunityReferral>('PATCH', path, { version: 1, status: 'sent' });
       expect(sent.body).toMatchObject({ status: 'sent', sentOn: '2026-11-24' });
-      const accepted = await caseManager.send<CommunityReferral>('PATCH', path, { version: 2, status: 'accepted' });
+      const accepted = await caseManager.send<CommunityReferral>('PATCH', path, {
+        version: 2,
+        status: 'accepted',
+      });
       const done = await caseManager.send<CommunityReferral>('PATCH', path, {
         version: accepted.body.version,
         status: 'completed',
         outcomeNote: 'Bed confirmed from Dec 1.',
       });
-      expect(done.body).toMatchObject({ status: 'completed', closedOn: '2026-11-24', outcomeNote: 'Bed confirmed from Dec 1.' });
-      const reopened = await caseManager.send<Problem>('PATCH', path, { version: done.body.version, status: 'planned' });
+      expect(done.body).toMatchObject({
+        status: 'completed',
+        closedOn: '2026-11-24',
+        outcomeNote: 'Bed confirmed from Dec 1.',
+      });
+      const reopened = await caseManager.send<Problem>('PATCH', path, {
+        version: done.body.version,
+        status: 'planned',
+      });
       expect(reopened.status).toBe(400);
       expect(reopened.body.detail).toContain('final');
     });
@@ -207,7 +220,10 @@ describe.each(TEST_DIALECTS)('case management over HTTP on %s', (dialect) => {
         }),
       ]);
       const worklist = await clinician.get<Task[]>('/api/v1/tasks');
-      expect(worklist.body.find((t) => t.sourceId === referral.id)).toMatchObject({ dueAt, patientId: patient.id });
+      expect(worklist.body.find((t) => t.sourceId === referral.id)).toMatchObject({
+        dueAt,
+        patientId: patient.id,
+      });
       const view = await caseManager.get<CaseManagement>(`${base(patient)}/case-management`);
       expect(view.body.needs.map((n) => n.id)).toEqual([need.id]);
       expect(view.body.referrals.map((r) => r.id)).toEqual([referral.id]);
@@ -243,10 +259,15 @@ describe.each(TEST_DIALECTS)('case management over HTTP on %s', (dialect) => {
       await addNeed(patient);
       for (const client of [frontDesk, biller, admin]) {
         expect((await client.get(`${base(patient)}/case-management`)).status, client.email).toBe(403);
-        const write = await client.send('POST', `${base(patient)}/case-needs`, { domain: 'food', priority: 'low' });
+        const write = await client.send('POST', `${base(patient)}/case-needs`, {
+          domain: 'food',
+          priority: 'low',
+        });
         expect(write.status).toBe(403);
       }
-      expect((await clinician.get<CaseManagement>(`${base(patient)}/case-management`)).body.needs).toHaveLength(1);
+      expect(
+        (await clinician.get<CaseManagement>(`${base(patient)}/case-management`)).body.needs,
+      ).toHaveLength(1);
       expect(await rows('case_needs', patient.id)).toHaveLength(1);
       const reads = await db()
         .selectFrom('audit_events')

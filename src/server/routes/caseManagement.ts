@@ -100,7 +100,8 @@ export const caseManagementRoutes = (app: FastifyTypebox, deps: AppDeps): void =
     {
       schema: {
         tags,
-        summary: "A task about a need or referral, with an owner and a due date; it shows in the owner's worklist",
+        summary:
+          "A task about a need or referral, with an owner and a due date; it shows in the owner's worklist",
         params: IdParams,
         body: CreateCaseTaskBody,
         response: { 201: CaseManagement, ...errors },

@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FamilySeries, PlanVersion, RelapsePreventionPlan, SupportContact } from '../../core/api/recovery.js';
+import type {
+  FamilySeries,
+  PlanVersion,
+  RelapsePreventionPlan,
+  SupportContact,
+} from '../../core/api/recovery.js';
 import { TEST_DIALECTS } from '../../db/testing/testDatabases.js';
 import { createFamilySeries } from '../testing/routeSpecs/recovery.js';
 import { type PatientFixture, RouteFixtures } from '../testing/routeTable.js';
@@ -91,7 +96,10 @@ describe.each(TEST_DIALECTS)('recovery supports over HTTP on %s', (dialect) => {
   describe('support contacts', () => {
     it('adds a contact with its phone in E.164, changes it, archives it and undoes the archive', async () => {
       const patient = await newPatient();
-      const created = await addContact(caseManager, patient, { email: 'sam@example.test', emergencyContact: true });
+      const created = await addContact(caseManager, patient, {
+        email: 'sam@example.test',
+        emergencyContact: true,
+      });
       expect(created).toMatchObject({
         name: 'Sam Rivera',
         relationship: 'sponsor',
@@ -104,14 +112,22 @@ describe.each(TEST_DIALECTS)('recovery supports over HTTP on %s', (dialect) => {
         version: 1,
       });
 
-      const changed = await clinician.send<SupportContact>('PATCH', `${contactsPath(patient)}/${created.id}`, {
-        version: 1,
-        phone: '+1 860 555 0199',
-        relationship: 'other',
-        relationshipDetail: 'Neighbour',
-      });
+      const changed = await clinician.send<SupportContact>(
+        'PATCH',
+        `${contactsPath(patient)}/${created.id}`,
+        {
+          version: 1,
+          phone: '+1 860 555 0199',
+          relationship: 'other',
+          relationshipDetail: 'Neighbour',
+        },
+      );
       expect(changed.status).toBe(200);
-      expect(changed.body).toMatchObject({ phone: '+18605550199', relationshipDetail: 'Neighbour', version: 2 });
+      expect(changed.body).toMatchObject({
+        phone: '+18605550199',
+        relationshipDetail: 'Neighbour',
+        version: 2,
+      });
 
       const archived = await clinician.send<SupportContact>(
         'POST',
@@ -188,7 +204,10 @@ describe.each(TEST_DIALECTS)('recovery supports over HTTP on %s', (dialect) => {
 
     it('records which contacts take part in a family series, shown on the series and the contact', async () => {
       const patient = await newPatient();
-      const contact = await addContact(clinician, patient, { relationship: 'partner', familySessionParticipant: true });
+      const contact = await addContact(clinician, patient, {
+        relationship: 'partner',
+        familySessionParticipant: true,
+      });
       const seriesId = await createFamilySeries(fx, patient.id, patient.siteId);
       const path = `/api/v1/patients/${patient.id}/family-sessions/${seriesId}/contacts/${contact.id}`;
 
@@ -287,7 +306,10 @@ describe.each(TEST_DIALECTS)('recovery supports over HTTP on %s', (dialect) => {
       expect(await count('relapse_prevention_plan_versions', patient.id)).toBe(2);
 
       // Version 1 stays as it was, contacts as they were, even after the contact's phone changes.
-      await clinician.send('PATCH', `${contactsPath(patient)}/${sponsor.id}`, { version: 1, phone: '8605550100' });
+      await clinician.send('PATCH', `${contactsPath(patient)}/${sponsor.id}`, {
+        version: 1,
+        phone: '8605550100',
+      });
       const v1 = await clinician.get<PlanVersion>(`${planPath(patient)}/versions/1`);
       expect(v1.status).toBe(200);
       expect(v1.body).toMatchObject({ versionNumber: 1, current: false, changes: [] });
@@ -313,7 +335,11 @@ describe.each(TEST_DIALECTS)('recovery supports over HTTP on %s', (dialect) => {
 
     it('refuses a save from an old version with 409 and the current version, keeping everything', async () => {
       const patient = await newPatient();
-      await clinician.send('PUT', planPath(patient), { version: 0, patientVisible: false, content: content() });
+      await clinician.send('PUT', planPath(patient), {
+        version: 0,
+        patientVisible: false,
+        content: content(),
+      });
       await caseManager.send('PUT', planPath(patient), {
         version: 1,
         patientVisible: false,
@@ -355,7 +381,10 @@ describe.each(TEST_DIALECTS)('recovery supports over HTTP on %s', (dialect) => {
         ],
         [content({ crisisLines: [{ name: 'Line', number: '12' }] }), '/content/crisisLines/0/number'],
         [content({ warningSigns: ['x'.repeat(301)] }), '/content/warningSigns/0'],
-        [content({ supportContactIds: ['00000000-0000-4000-8000-000000000000'] }), '/content/supportContactIds/0'],
+        [
+          content({ supportContactIds: ['00000000-0000-4000-8000-000000000000'] }),
+          '/content/supportContactIds/0',
+        ],
       ] as const;
       for (const [body, field] of cases) {
         const response = await clinician.send<Problem>('PUT', planPath(patient), {
@@ -372,7 +401,11 @@ describe.each(TEST_DIALECTS)('recovery supports over HTTP on %s', (dialect) => {
 
     it('keeps saved versions unchangeable even by raw SQL', async () => {
       const patient = await newPatient();
-      await clinician.send('PUT', planPath(patient), { version: 0, patientVisible: false, content: content() });
+      await clinician.send('PUT', planPath(patient), {
+        version: 0,
+        patientVisible: false,
+        content: content(),
+      });
       await expect(
         db()
           .updateTable('relapse_prevention_plan_versions')
@@ -384,7 +417,9 @@ describe.each(TEST_DIALECTS)('recovery supports over HTTP on %s', (dialect) => {
         db().deleteFrom('relapse_prevention_plan_versions').where('patient_id', '=', patient.id).execute(),
       ).rejects.toThrow(/append-only/);
       if (dialect === 'postgres')
-        await expect(sql`truncate relapse_prevention_plan_versions`.execute(db())).rejects.toThrow(/append-only/);
+        await expect(sql`truncate relapse_prevention_plan_versions`.execute(db())).rejects.toThrow(
+          /append-only/,
+        );
       const plan = await clinician.get<RelapsePreventionPlan>(planPath(patient));
       expect(plan.body.current?.content.triggers).toEqual(['Payday', 'Driving past the old bar']);
     });

@@ -74,7 +74,13 @@ export const recoveryRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
       },
     },
     (request) =>
-      updateSupportContact(deps, contextOf(request), request.params.id, request.params.contactId, request.body),
+      updateSupportContact(
+        deps,
+        contextOf(request),
+        request.params.id,
+        request.params.contactId,
+        request.body,
+      ),
   );
 
   app.post(

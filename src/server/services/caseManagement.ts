@@ -74,8 +74,15 @@ const loadCaseTasks = async (
     .sort((a, b) => open(a.task.status) - open(b.task.status));
 };
 
-const loadCaseManagement = async (executor: Executor, patientId: string, now: Date): Promise<CaseManagement> => {
-  const [needs, referrals] = await Promise.all([loadNeeds(executor, patientId), loadReferrals(executor, patientId)]);
+const loadCaseManagement = async (
+  executor: Executor,
+  patientId: string,
+  now: Date,
+): Promise<CaseManagement> => {
+  const [needs, referrals] = await Promise.all([
+    loadNeeds(executor, patientId),
+    loadReferrals(executor, patientId),
+  ]);
   const tasks = await loadCaseTasks(executor, patientId, now, {
     needs: new Map(needs.map((n) => [n.id, n.domain])),
     referrals: new Map(referrals.map((r) => [r.id, r.organisation])),

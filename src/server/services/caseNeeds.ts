@@ -156,7 +156,9 @@ export const updateNeed = async (
     const to = body.status ?? from;
     const refusal = needStatusRefusal(from, to);
     if (refusal)
-      throw new DomainError('VALIDATION_FAILED', refusal, { fields: [{ field: '/status', message: refusal }] });
+      throw new DomainError('VALIDATION_FAILED', refusal, {
+        fields: [{ field: '/status', message: refusal }],
+      });
     if (!isOpen(from) && isOpen(to))
       await refuseSecondOpen(trx, deps, patientId, current.domain as NeedDomain, needId);
     const result = await trx

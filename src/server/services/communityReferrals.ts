@@ -194,7 +194,10 @@ export const updateReferral = async (
     }
     const outcomeNote = body.outcomeNote !== undefined ? orNull(body.outcomeNote) : current.outcome_note;
     if (to !== from && outcomeNoteRequired(to) && outcomeNote === null)
-      errors.push({ field: '/outcomeNote', message: 'say what happened when a referral is declined or missed' });
+      errors.push({
+        field: '/outcomeNote',
+        message: 'say what happened when a referral is declined or missed',
+      });
     const phone = body.phone !== undefined ? checkPhone(body.phone, errors) : current.phone;
     if (errors.length > 0) throw invalid(errors, 'The referral change is not valid.');
     const dates =

@@ -58,7 +58,11 @@ const loadFamilySeries = async (
     .innerJoin('support_contacts as c', 'c.id', 'f.contact_id')
     .select(['f.series_id', 'f.contact_id', 'c.name', 'c.archived_at'])
     .where('f.patient_id', '=', patientId)
-    .where('f.series_id', 'in', memberships.map((m) => m.id))
+    .where(
+      'f.series_id',
+      'in',
+      memberships.map((m) => m.id),
+    )
     .orderBy('c.name')
     .execute();
   const day = await today(executor, patientId, now);
@@ -120,8 +124,7 @@ export const setFamilySessionContact = async (
   const now = deps.clock.now();
   return deps.db.kysely.transaction().execute(async (trx) => {
     const [series] = await loadFamilySeries(trx, patientId, now, seriesId);
-    if (!series)
-      throw new DomainError('NOT_FOUND', 'No family series of this patient has that id.');
+    if (!series) throw new DomainError('NOT_FOUND', 'No family series of this patient has that id.');
     const contact = await trx
       .selectFrom('support_contacts')
       .select(['id', 'archived_at'])

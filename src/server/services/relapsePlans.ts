@@ -89,7 +89,11 @@ const selectVersions = (executor: Executor, patientId: string) =>
 
 type VersionRow = Awaited<ReturnType<ReturnType<typeof selectVersions>['execute']>>[number];
 
-const presentVersion = (row: VersionRow, previous: VersionRow | undefined, currentNumber: number): PlanVersion => {
+const presentVersion = (
+  row: VersionRow,
+  previous: VersionRow | undefined,
+  currentNumber: number,
+): PlanVersion => {
   const content = parseContent(row.content);
   return {
     versionNumber: row.version_number,
@@ -127,7 +131,9 @@ const loadPlan = async (executor: Executor, patientId: string): Promise<RelapseP
       changeSummary:
         i === 0
           ? 'First version'
-          : summariseChanges(diffPlans(parseContent(rows[i - 1]?.content ?? '{}'), parseContent(row.content))),
+          : summariseChanges(
+              diffPlans(parseContent(rows[i - 1]?.content ?? '{}'), parseContent(row.content)),
+            ),
     }))
     .reverse();
   const index = rows.findIndex((r) => r.version_number === plan.current_version);
@@ -273,10 +279,15 @@ export const saveRelapsePlan = async (
           .where('version_number', '=', plan.current_version)
           .executeTakeFirstOrThrow()
       : null;
-    const changed = previous ? !samePlanContent(parseContent(previous.content), content) : !isEmptyPlan(content);
+    const changed = previous
+      ? !samePlanContent(parseContent(previous.content), content)
+      : !isEmptyPlan(content);
     const visible = body.patientVisible ? 1 : 0;
     if (!plan && !changed)
-      throw invalid([{ field: '/content', message: 'is empty; write at least one item' }], 'The plan is empty.');
+      throw invalid(
+        [{ field: '/content', message: 'is empty; write at least one item' }],
+        'The plan is empty.',
+      );
     if (plan && !changed && plan.patient_visible === visible) return;
 
     const planId = plan?.id ?? randomUUID();

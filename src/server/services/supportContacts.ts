@@ -83,7 +83,11 @@ export const loadContacts = async (
     .sort((a, b) => Number(a.archived) - Number(b.archived));
 };
 
-const loadContact = async (executor: Executor, patientId: string, contactId: string): Promise<SupportContact> => {
+const loadContact = async (
+  executor: Executor,
+  patientId: string,
+  contactId: string,
+): Promise<SupportContact> => {
   const [contact] = await loadContacts(executor, patientId, { includeArchived: true, ids: [contactId] });
   if (!contact) throw new DomainError('NOT_FOUND', 'No such contact for this patient.');
   return contact;
@@ -134,7 +138,10 @@ const checkContact = (fields: ContactFields): ContactFields => {
   if (!phone.ok) errors.push({ field: '/phone', message: phone.message });
   const detail = orNull(fields.relationshipDetail);
   if (fields.relationship === 'other' && detail === null)
-    errors.push({ field: '/relationshipDetail', message: 'say who they are when the relationship is "other"' });
+    errors.push({
+      field: '/relationshipDetail',
+      message: 'say who they are when the relationship is "other"',
+    });
   if (errors.length > 0 || !phone.ok) throw invalid(errors, 'The contact is not valid.');
   return {
     name: fields.name.trim(),
@@ -211,7 +218,9 @@ const changeContact = async (
   contactId: string,
   version: number,
   action: string,
-  change: (current: SupportContactsTable) => Partial<SupportContactsTable> & { detail?: Record<string, unknown> },
+  change: (
+    current: SupportContactsTable,
+  ) => Partial<SupportContactsTable> & { detail?: Record<string, unknown> },
 ): Promise<SupportContact> => {
   await authorizePatient(deps, ctx, patientId, 'recovery.write');
   const now = deps.clock.now();
@@ -300,7 +309,10 @@ export const setContactArchived = (
     archived ? 'support_contact.archive' : 'support_contact.restore',
     (current) => {
       if ((current.archived_at !== null) === archived)
-        throw new DomainError('INVALID_STATE', archived ? 'This contact is already archived.' : 'This contact is not archived.');
+        throw new DomainError(
+          'INVALID_STATE',
+          archived ? 'This contact is already archived.' : 'This contact is not archived.',
+        );
       return archived
         ? { archived_at: deps.clock.now().toISOString(), archived_by: ctx.actor.userId }
         : { archived_at: null, archived_by: null };

@@ -40,7 +40,11 @@ export const createSupportContact = async (
  * A weekly family series at the patient's site with the patient as a member since ten days ago, led
  * by the bystander clinician: leading it relates nobody the cases act as to the patient.
  */
-export const createFamilySeries = async (fx: RouteFixtures, patientId: string, siteId: string): Promise<string> => {
+export const createFamilySeries = async (
+  fx: RouteFixtures,
+  patientId: string,
+  siteId: string,
+): Promise<string> => {
   const id = randomUUID();
   const nowIso = fx.server.clock.now().toISOString();
   const director = fx.member('program_director').userId;
@@ -122,7 +126,10 @@ const createPlan = async (fx: RouteFixtures, patientId: string): Promise<void> =
       plan_id: planId,
       patient_id: patientId,
       version_number: 1,
-      content: JSON.stringify({ triggers: ['Payday'], crisisLines: [{ name: '988 Lifeline', number: '988' }] }),
+      content: JSON.stringify({
+        triggers: ['Payday'],
+        crisisLines: [{ name: '988 Lifeline', number: '988' }],
+      }),
       saved_by: director,
       saved_at: nowIso,
     })

@@ -1,4 +1,16 @@
-import { Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import type { CaseManagement, CaseTask, CreateCaseTaskBody } from '../../../core/api/caseManagement.js';
 import { NEED_DOMAIN_LABELS } from '../../../core/caseManagement/needs.js';
@@ -31,7 +43,10 @@ const CaseTaskForm = ({
     ...view.needs
       .filter((n) => n.status === 'identified' || n.status === 'in_progress')
       .map((n) => ({ value: `case_need:${n.id}`, label: `${NEED_DOMAIN_LABELS[n.domain]} need` })),
-    ...view.referrals.map((r) => ({ value: `community_referral:${r.id}`, label: `Referral to ${r.organisation}` })),
+    ...view.referrals.map((r) => ({
+      value: `community_referral:${r.id}`,
+      label: `Referral to ${r.organisation}`,
+    })),
   ];
   const [source, setSource] = useState(sources[0]?.value ?? '');
   const [title, setTitle] = useState('');
@@ -45,12 +60,19 @@ const CaseTaskForm = ({
     event.preventDefault();
     const found: Record<string, string> = {};
     const [type, id] = source.split(':');
-    if (!id || (type !== 'case_need' && type !== 'community_referral')) found['sourceId'] = 'Choose what the task is about.';
+    if (!id || (type !== 'case_need' && type !== 'community_referral'))
+      found['sourceId'] = 'Choose what the task is about.';
     if (!title.trim()) found['title'] = 'Say what needs doing.';
     const dueAt = zonedToInstant(dueDate, '17:00', timeZone);
     if (!dueAt) found['dueAt'] = 'Enter a due date.';
     setLocalErrors(found);
-    if (Object.keys(found).length > 0 || !dueAt || !id || (type !== 'case_need' && type !== 'community_referral')) return;
+    if (
+      Object.keys(found).length > 0 ||
+      !dueAt ||
+      !id ||
+      (type !== 'case_need' && type !== 'community_referral')
+    )
+      return;
     const result = await create.run({
       sourceType: type,
       sourceId: id,
@@ -90,7 +112,9 @@ const CaseTaskForm = ({
             label="Owner"
             data={[
               { value: me.id, label: `Me (${me.displayName})` },
-              ...(staff.state.data ?? []).filter((s) => s.id !== me.id).map((s) => ({ value: s.id, label: s.displayName })),
+              ...(staff.state.data ?? [])
+                .filter((s) => s.id !== me.id)
+                .map((s) => ({ value: s.id, label: s.displayName })),
             ]}
             value={ownerId}
             onChange={(event) => setOwnerId(event.currentTarget.value)}
@@ -118,7 +142,15 @@ const CaseTaskForm = ({
   );
 };
 
-const TaskRow = ({ item, timeZone, onDone }: { item: CaseTask; timeZone: string; onDone: (t: CaseTask) => void }) => {
+const TaskRow = ({
+  item,
+  timeZone,
+  onDone,
+}: {
+  item: CaseTask;
+  timeZone: string;
+  onDone: (t: CaseTask) => void;
+}) => {
   const me = useMe();
   const { task } = item;
   return (
@@ -146,7 +178,12 @@ const TaskRow = ({ item, timeZone, onDone }: { item: CaseTask; timeZone: string;
       </Table.Td>
       <Table.Td>
         {task.status === 'open' && task.owner.id === me.id && (
-          <Button size="compact-xs" variant="light" onClick={() => onDone(item)} aria-label={`Mark “${task.title}” done`}>
+          <Button
+            size="compact-xs"
+            variant="light"
+            onClick={() => onDone(item)}
+            aria-label={`Mark “${task.title}” done`}
+          >
             Done
           </Button>
         )}

@@ -1,4 +1,15 @@
-import { Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import type { CaseNeed } from '../../../core/api/caseManagement.js';
 import {
@@ -51,7 +62,11 @@ const NewNeedForm = ({
     if ((await create.run()).ok) onSaved();
   };
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-label={`New ${NEED_DOMAIN_LABELS[domain]} need`}>
+    <form
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label={`New ${NEED_DOMAIN_LABELS[domain]} need`}
+    >
       <Stack gap={6}>
         <ProblemAlert problem={create.problem} />
         <NativeSelect
@@ -59,7 +74,9 @@ const NewNeedForm = ({
           label="Priority"
           data={priorityOptions}
           value={priority}
-          onChange={(event) => setPriority(NEED_PRIORITIES.find((p) => p === event.currentTarget.value) ?? 'medium')}
+          onChange={(event) =>
+            setPriority(NEED_PRIORITIES.find((p) => p === event.currentTarget.value) ?? 'medium')
+          }
         />
         <Textarea
           size="xs"
@@ -147,7 +164,11 @@ const NeedEditor = ({
                 }))}
                 value={status}
                 onChange={(event) =>
-                  setStatus(([need.status, ...nextNeedStatuses(need.status)] as NeedStatus[]).find((s) => s === event.currentTarget.value) ?? need.status)
+                  setStatus(
+                    ([need.status, ...nextNeedStatuses(need.status)] as NeedStatus[]).find(
+                      (s) => s === event.currentTarget.value,
+                    ) ?? need.status,
+                  )
                 }
               />
               <NativeSelect

@@ -89,7 +89,9 @@ export const ReferralForm = ({
             disabled={needId !== ''}
             data={NEED_DOMAINS.map((d) => ({ value: d, label: NEED_DOMAIN_LABELS[d] }))}
             value={domain}
-            onChange={(event) => setDomain(NEED_DOMAINS.find((d) => d === event.currentTarget.value) ?? 'housing')}
+            onChange={(event) =>
+              setDomain(NEED_DOMAINS.find((d) => d === event.currentTarget.value) ?? 'housing')
+            }
             error={errors['domain']}
           />
           <TextInput

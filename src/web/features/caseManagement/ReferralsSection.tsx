@@ -1,4 +1,15 @@
-import { Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import type { CaseNeed, CommunityReferral } from '../../../core/api/caseManagement.js';
 import { NEED_DOMAIN_LABELS } from '../../../core/caseManagement/needs.js';
@@ -59,18 +70,31 @@ const StatusChange = ({
     if (result.ok || result.problem.code === 'STALE_VERSION') onSaved();
   };
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-label={`Status of the referral to ${referral.organisation}`}>
+    <form
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label={`Status of the referral to ${referral.organisation}`}
+    >
       <Stack gap={4}>
         <ProblemAlert problem={update.problem} shownFields={['outcomeNote']} />
         <Group gap={4} wrap="nowrap" align="flex-end">
           <NativeSelect
             size="xs"
             label="Move to"
-            data={[{ value: '', label: 'Choose' }, ...next.map((s) => ({ value: s, label: REFERRAL_STATUS_LABELS[s] }))]}
+            data={[
+              { value: '', label: 'Choose' },
+              ...next.map((s) => ({ value: s, label: REFERRAL_STATUS_LABELS[s] })),
+            ]}
             value={to}
             onChange={(event) => setTo(next.find((s) => s === event.currentTarget.value) ?? '')}
           />
-          <TextInput size="xs" type="date" label="On" value={on} onChange={(event) => setOn(event.currentTarget.value)} />
+          <TextInput
+            size="xs"
+            type="date"
+            label="On"
+            value={on}
+            onChange={(event) => setOn(event.currentTarget.value)}
+          />
           <Button size="xs" type="submit" disabled={!to} loading={update.pending}>
             Update
           </Button>
@@ -179,7 +203,13 @@ export const ReferralsSection = ({
                   </Table.Td>
                   {canEdit && (
                     <Table.Td>
-                      <StatusChange key={`${r.id}-${r.status}`} patientId={patientId} referral={r} timeZone={timeZone} onSaved={onChanged} />
+                      <StatusChange
+                        key={`${r.id}-${r.status}`}
+                        patientId={patientId}
+                        referral={r}
+                        timeZone={timeZone}
+                        onSaved={onChanged}
+                      />
                     </Table.Td>
                   )}
                 </Table.Tr>

@@ -1,8 +1,22 @@
-import { Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import type { CreateSupportContactBody, SupportContact } from '../../../core/api/recovery.js';
 import { normalisePhone } from '../../../core/recovery/phone.js';
-import { RELATIONSHIP_LABELS, RELATIONSHIPS, type Relationship } from '../../../core/recovery/supportContacts.js';
+import {
+  RELATIONSHIP_LABELS,
+  RELATIONSHIPS,
+  type Relationship,
+} from '../../../core/recovery/supportContacts.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { useSubmit } from '../../lib/useSubmit.js';
 import { useApi } from '../../session/SessionProvider.js';
@@ -47,7 +61,8 @@ export const ContactForm = ({ patientId, contact, onSaved, onStale, onCancel }: 
     if (!name.trim()) found['name'] = 'Enter the contact’s name.';
     const check = normalisePhone(phone);
     if (!check.ok) found['phone'] = `The phone number ${check.message}.`;
-    if (relationship === 'other' && !detail.trim()) found['relationshipDetail'] = 'Say who they are to the patient.';
+    if (relationship === 'other' && !detail.trim())
+      found['relationshipDetail'] = 'Say who they are to the patient.';
     setLocalErrors(found);
     if (Object.keys(found).length > 0) return;
     const result = await submitter.run({
@@ -128,7 +143,11 @@ export const ContactForm = ({ patientId, contact, onSaved, onStale, onCancel }: 
           />
         </SimpleGrid>
         <Group gap="lg">
-          <Checkbox label="Emergency contact" checked={emergency} onChange={(e) => setEmergency(e.currentTarget.checked)} />
+          <Checkbox
+            label="Emergency contact"
+            checked={emergency}
+            onChange={(e) => setEmergency(e.currentTarget.checked)}
+          />
           <Checkbox
             label="In the relapse prevention plan"
             checked={inPlan}

@@ -70,7 +70,13 @@ const SeriesCard = ({
                       type="button"
                       aria-label={`Remove ${c.name} from ${series.title}`}
                       onClick={() => void run(c.contactId, false)}
-                      style={{ border: 0, background: 'none', cursor: 'pointer', padding: 0, color: 'inherit' }}
+                      style={{
+                        border: 0,
+                        background: 'none',
+                        cursor: 'pointer',
+                        padding: 0,
+                        color: 'inherit',
+                      }}
                     >
                       ×
                     </button>
@@ -89,11 +95,20 @@ const SeriesCard = ({
               id={selectId}
               size="xs"
               label={`Add a contact to ${series.title}`}
-              data={[{ value: '', label: 'Choose a contact' }, ...addable.map((c) => ({ value: c.id, label: c.name }))]}
+              data={[
+                { value: '', label: 'Choose a contact' },
+                ...addable.map((c) => ({ value: c.id, label: c.name })),
+              ]}
               value={choice}
               onChange={(event) => setChoice(event.currentTarget.value)}
             />
-            <Button size="xs" variant="default" disabled={!choice} loading={change.pending} onClick={() => void run(choice, true)}>
+            <Button
+              size="xs"
+              variant="default"
+              disabled={!choice}
+              loading={change.pending}
+              onClick={() => void run(choice, true)}
+            >
               Add
             </Button>
           </Group>

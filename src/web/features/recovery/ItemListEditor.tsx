@@ -18,7 +18,15 @@ interface ItemListEditorProps {
  * One list of the plan: items added by typing and pressing Enter, removed with a button and brought
  * back with Undo (the last removal), so a slip of the keyboard loses nothing.
  */
-export const ItemListEditor = ({ title, itemName, hint, items, onChange, readOnly, error }: ItemListEditorProps) => {
+export const ItemListEditor = ({
+  title,
+  itemName,
+  hint,
+  items,
+  onChange,
+  readOnly,
+  error,
+}: ItemListEditorProps) => {
   const headingId = useId();
   const [typed, setTyped] = useState('');
   const [message, setMessage] = useState<string | null>(null);

@@ -27,7 +27,15 @@ const Changes = ({ changes }: { changes: { section: string; added: string[]; rem
   );
 
 /** One saved version, read-only, as it was. */
-const VersionPanel = ({ patient, versionNumber, onClose }: { patient: Patient; versionNumber: number; onClose: () => void }) => {
+const VersionPanel = ({
+  patient,
+  versionNumber,
+  onClose,
+}: {
+  patient: Patient;
+  versionNumber: number;
+  onClose: () => void;
+}) => {
   const api = useApi();
   const version = useResource(
     (signal) => api.recovery.planVersion(patient.id, versionNumber, signal),
@@ -53,7 +61,9 @@ const VersionPanel = ({ patient, versionNumber, onClose }: { patient: Patient; v
             </Group>
             <Text size="xs" c="dimmed">
               Saved {formatInstant(v.savedAt, patient.siteTimeZone)} by {v.savedBy.displayName}.
-              {v.current ? ' This is the current version.' : ' A newer version replaces it; it cannot be changed.'}
+              {v.current
+                ? ' This is the current version.'
+                : ' A newer version replaces it; it cannot be changed.'}
             </Text>
             {v.changes.length > 0 && (
               <Alert variant="light" color="gray" title={`Changed from version ${v.versionNumber - 1}`}>
@@ -110,7 +120,9 @@ export const PlanHistory = ({ patient, plan }: { patient: Patient; plan: Relapse
           ))}
         </Table.Tbody>
       </Table>
-      {open !== null && <VersionPanel key={open} patient={patient} versionNumber={open} onClose={() => setOpen(null)} />}
+      {open !== null && (
+        <VersionPanel key={open} patient={patient} versionNumber={open} onClose={() => setOpen(null)} />
+      )}
     </Stack>
   );
 };

@@ -19,7 +19,13 @@ const Items = ({ items }: { items: string[] }) =>
   );
 
 /** A saved version, read-only: every section in the plan's order, contacts and crisis lines with numbers. */
-export const PlanVersionView = ({ version, headingOrder = 3 }: { version: PlanVersion; headingOrder?: 3 | 4 }) => {
+export const PlanVersionView = ({
+  version,
+  headingOrder = 3,
+}: {
+  version: PlanVersion;
+  headingOrder?: 3 | 4;
+}) => {
   const c = version.content;
   const heading = (text: string) => (
     <Title order={headingOrder} size="h6">

@@ -15,8 +15,16 @@ import { ItemListEditor } from './ItemListEditor.js';
 import { draftFromVersion, sameDraft } from './planForm.js';
 
 const LISTS: { section: ItemSection; itemName: string; hint: string }[] = [
-  { section: 'triggers', itemName: 'trigger', hint: 'People, places, feelings or times that raise the urge to use.' },
-  { section: 'warningSigns', itemName: 'warning sign', hint: 'Early signs, in the patient’s words, that things are slipping.' },
+  {
+    section: 'triggers',
+    itemName: 'trigger',
+    hint: 'People, places, feelings or times that raise the urge to use.',
+  },
+  {
+    section: 'warningSigns',
+    itemName: 'warning sign',
+    hint: 'Early signs, in the patient’s words, that things are slipping.',
+  },
   { section: 'copingStrategies', itemName: 'coping strategy', hint: 'What the patient will do instead.' },
 ];
 
@@ -95,14 +103,12 @@ export const RelapsePlanEditor = ({ patient, plan, contacts, canEdit, onPlan }: 
               </Badge>
             )}
           </Group>
-          {plan.current && (
-            <TextLink to={`/patients/${patient.id}/recovery/print`}>Print view</TextLink>
-          )}
+          {plan.current && <TextLink to={`/patients/${patient.id}/recovery/print`}>Print view</TextLink>}
         </Group>
         {plan.current ? (
           <Text size="xs" c="dimmed">
-            Version {plan.current.versionNumber} saved {formatInstant(plan.current.savedAt, patient.siteTimeZone)} by{' '}
-            {plan.current.savedBy.displayName}.
+            Version {plan.current.versionNumber} saved{' '}
+            {formatInstant(plan.current.savedAt, patient.siteTimeZone)} by {plan.current.savedBy.displayName}.
           </Text>
         ) : (
           <Text size="sm">

@@ -75,8 +75,8 @@ const PrintSheet = ({ patient, version }: { patient: Patient; version: PlanVersi
       </section>
       <Section section="reasonsForRecovery" items={c.reasonsForRecovery} />
       <p className={classes.footer}>
-        This plan is yours. Keep it somewhere you can find it, and bring it to your sessions so we can update it
-        together.
+        This plan is yours. Keep it somewhere you can find it, and bring it to your sessions so we can update
+        it together.
       </p>
     </div>
   );
@@ -91,7 +91,8 @@ export const RelapsePlanPrintPage = ({ patientId }: { patientId: string }) => {
   const data = useResource(
     async (signal) => {
       const patient = await api.patients.get(patientId, signal);
-      if (wanted !== null) return { patient, version: await api.recovery.planVersion(patientId, wanted, signal) };
+      if (wanted !== null)
+        return { patient, version: await api.recovery.planVersion(patientId, wanted, signal) };
       const plan = await api.recovery.plan(patientId, signal);
       return { patient, version: plan.current };
     },

@@ -1,4 +1,16 @@
-import { Alert, Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useState } from 'react';
 import type { SupportContact } from '../../../core/api/recovery.js';
 import { formatPhone } from '../../../core/recovery/phone.js';
@@ -30,7 +42,9 @@ export const SupportContactsSection = ({
   const [editing, setEditing] = useState<SupportContact | 'new' | null>(null);
   const [archived, setArchived] = useState<SupportContact | null>(null);
   const archive = useSubmit((c: SupportContact, on: boolean) =>
-    on ? api.recovery.archiveContact(patientId, c.id, c.version) : api.recovery.restoreContact(patientId, c.id, c.version),
+    on
+      ? api.recovery.archiveContact(patientId, c.id, c.version)
+      : api.recovery.restoreContact(patientId, c.id, c.version),
   );
 
   const setArchivedState = async (contact: SupportContact, on: boolean) => {
@@ -128,7 +142,11 @@ export const SupportContactsSection = ({
                     <Table.Td>
                       <Group gap={4}>
                         {c.archived && <Badge color="gray">Archived</Badge>}
-                        {c.emergencyContact && <Badge color="red" variant="light">Emergency</Badge>}
+                        {c.emergencyContact && (
+                          <Badge color="red" variant="light">
+                            Emergency
+                          </Badge>
+                        )}
                         {c.inRelapsePlan && <Badge variant="light">Relapse plan</Badge>}
                         {c.familySessionParticipant && (
                           <Badge color="grape" variant="light">

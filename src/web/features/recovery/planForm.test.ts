@@ -13,7 +13,12 @@ const version = (contactIds: string[]): PlanVersion => ({
     triggers: ['Payday'],
     warningSigns: [],
     copingStrategies: [],
-    supportContacts: contactIds.map((id) => ({ contactId: id, name: id, relationship: 'Friend', phone: '+18605550123' })),
+    supportContacts: contactIds.map((id) => ({
+      contactId: id,
+      name: id,
+      relationship: 'Friend',
+      phone: '+18605550123',
+    })),
     otherSupports: [],
     crisisSteps: [],
     crisisLines: [],
@@ -31,10 +36,15 @@ describe('relapse prevention plan editor state', () => {
   });
 
   it('sees no change when only spacing or repeats differ', () => {
-    expect(sameDraft({ ...EMPTY_DRAFT, triggers: ['Payday'] }, { ...EMPTY_DRAFT, triggers: [' Payday', 'payday'] })).toBe(
-      true,
-    );
-    expect(sameDraft({ ...EMPTY_DRAFT, triggers: ['Payday'] }, { ...EMPTY_DRAFT, triggers: ['Paydays'] })).toBe(false);
+    expect(
+      sameDraft(
+        { ...EMPTY_DRAFT, triggers: ['Payday'] },
+        { ...EMPTY_DRAFT, triggers: [' Payday', 'payday'] },
+      ),
+    ).toBe(true);
+    expect(
+      sameDraft({ ...EMPTY_DRAFT, triggers: ['Payday'] }, { ...EMPTY_DRAFT, triggers: ['Paydays'] }),
+    ).toBe(false);
   });
 
   it('adds typed items, refusing empty, repeated and overlong ones with a reason', () => {

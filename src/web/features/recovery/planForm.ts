@@ -18,7 +18,8 @@ export const draftFromVersion = (
   version: PlanVersion | null,
   activeContacts: readonly SupportContact[],
 ): PlanDraft => {
-  if (!version) return { ...EMPTY_DRAFT, crisisLines: SUGGESTED_CRISIS_LINES.slice(0, 1).map((l) => ({ ...l })) };
+  if (!version)
+    return { ...EMPTY_DRAFT, crisisLines: SUGGESTED_CRISIS_LINES.slice(0, 1).map((l) => ({ ...l })) };
   const active = new Set(activeContacts.map((c) => c.id));
   const { supportContacts, ...lists } = version.content;
   return {
