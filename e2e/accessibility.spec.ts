@@ -191,6 +191,7 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
 
       const tabs = [
         'Overview',
+        'Notes',
         'Episodes',
         'Admission',
         'Placement',
@@ -198,11 +199,15 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
         'Medications',
         'Drug screens',
         'Hours',
+        'Recovery plan',
+        'Case management',
         'Alerts',
+        'Process notes',
         'Audit',
       ];
       expect(await page.getByRole('tab').allInnerTexts()).toEqual([
         'Overview',
+        'Notes',
         'Episodes',
         'Admission',
         'Placement',
@@ -210,7 +215,10 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
         'Medications',
         'Drug screens',
         'Hours',
+        'Recovery plan',
+        'Case management',
         expect.stringMatching(/^Alerts \(\d+\)$/),
+        'Process notes',
         'Audit',
       ]);
       for (const tab of tabs) {
@@ -272,6 +280,20 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
       await screenForm.getByRole('radio', { name: 'Confirmed (laboratory)' }).check();
       await check(page, 'chart: record a drug screen');
       await screenForm.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('tab', { name: 'Recovery plan' }).click();
+      await page.getByRole('button', { name: 'Add contact' }).click();
+      await page.getByRole('button', { name: 'Add contact', exact: true }).last().click();
+      await expectText(page.getByRole('form', { name: 'New contact' }), 'Enter the contact’s name.');
+      await check(page, 'chart: new support contact (with errors)');
+      await page.getByRole('form', { name: 'New contact' }).getByRole('button', { name: 'Cancel' }).click();
+
+      await page.getByRole('tab', { name: 'Case management' }).click();
+      await page.getByRole('button', { name: 'Record a food need' }).click();
+      await page.getByRole('form', { name: 'New Food need' }).waitFor({ timeout: UI_TIMEOUT });
+      await page.getByRole('button', { name: 'Add referral' }).click();
+      await page.getByRole('form', { name: 'New referral' }).waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'chart: new need and referral');
+      await page.getByRole('form', { name: 'New referral' }).getByRole('button', { name: 'Cancel' }).click();
 
       await page.getByRole('tab', { name: 'Overview' }).click();
       await page.getByRole('button', { name: 'Edit demographics' }).click();
@@ -310,6 +332,8 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
             'give a measure',
             'new medication (with errors)',
             'record a drug screen',
+            'new support contact (with errors)',
+            'new need and referral',
             'edit demographics',
             'change level of care',
             'discharge',

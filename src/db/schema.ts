@@ -864,6 +864,102 @@ export interface ProcessNotesTable {
   version: number;
 }
 
+/** A patient's family or support contact (SPEC §9). Not a consent: grants no access or disclosure. */
+export interface SupportContactsTable {
+  id: string;
+  patient_id: string;
+  name: string;
+  /** parent | partner | child | sibling | friend | sponsor | other */
+  relationship: string;
+  relationship_detail: string | null;
+  /** E.164. */
+  phone: string;
+  email: string | null;
+  emergency_contact: Bool;
+  in_relapse_plan: Bool;
+  family_session_participant: Bool;
+  notes: string | null;
+  archived_at: string | null;
+  archived_by: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A contact taking part in one of the patient's family series. */
+export interface FamilySessionContactsTable {
+  series_id: string;
+  contact_id: string;
+  patient_id: string;
+  added_by: string;
+  added_at: string;
+}
+
+export interface RelapsePreventionPlansTable {
+  id: string;
+  patient_id: string;
+  /** Number of the newest row in relapse_prevention_plan_versions. */
+  current_version: number;
+  patient_visible: Bool;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** Append-only: one row per saved change of a relapse prevention plan. */
+export interface RelapsePreventionPlanVersionsTable {
+  id: string;
+  plan_id: string;
+  patient_id: string;
+  version_number: number;
+  /** JSON `PlanContent`. */
+  content: Json;
+  saved_by: string;
+  saved_at: string;
+}
+
+export interface CaseNeedsTable {
+  id: string;
+  patient_id: string;
+  /** `NeedDomain` */
+  domain: string;
+  /** `NeedStatus` */
+  status: string;
+  /** `NeedPriority` */
+  priority: string;
+  note: string | null;
+  identified_on: string;
+  status_changed_at: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A referral to an outside organisation (not a level-of-care referral: see referrals_out). */
+export interface CommunityReferralsTable {
+  id: string;
+  patient_id: string;
+  need_id: string | null;
+  organisation: string;
+  contact_name: string | null;
+  phone: string | null;
+  /** `NeedDomain` */
+  domain: string;
+  /** `ReferralStatus` */
+  status: string;
+  referred_on: string;
+  sent_on: string | null;
+  closed_on: string | null;
+  outcome_note: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   sites: SitesTable;
@@ -925,6 +1021,12 @@ export interface Database {
   process_notes: ProcessNotesTable;
   medications: MedicationsTable;
   drug_screens: DrugScreensTable;
+  support_contacts: SupportContactsTable;
+  family_session_contacts: FamilySessionContactsTable;
+  relapse_prevention_plans: RelapsePreventionPlansTable;
+  relapse_prevention_plan_versions: RelapsePreventionPlanVersionsTable;
+  case_needs: CaseNeedsTable;
+  community_referrals: CommunityReferralsTable;
 }
 
 export interface MedicationsTable {

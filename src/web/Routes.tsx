@@ -14,6 +14,7 @@ import { GroupNotePage } from './features/notes/GroupNotePage.js';
 import { NotePage } from './features/notes/NotePage.js';
 import { NewPatientPage } from './features/patients/NewPatientPage.js';
 import { PatientsPage } from './features/patients/PatientsPage.js';
+import { RelapsePlanPrintPage } from './features/recovery/RelapsePlanPrintPage.js';
 import { OverridesReportPage } from './features/placement/OverridesReportPage.js';
 import { CompliancePage } from './features/compliance/CompliancePage.js';
 import { maySeeComplianceReport } from './features/compliance/roles.js';
@@ -49,6 +50,8 @@ export const Routes = ({ me }: { me: Me }) => {
 
   if (matchPath('/patients', path)) return <PatientsPage />;
   if (matchPath('/patients/new', path)) return allow(canCreatePatients(me.role), <NewPatientPage />);
+  const planPrint = matchPath('/patients/:id/recovery/print', path);
+  if (planPrint?.id) return <RelapsePlanPrintPage key={planPrint.id} patientId={planPrint.id} />;
   const chart = matchPath('/patients/:id/:tab?', path);
   if (chart?.id) return <ChartPage key={chart.id} patientId={chart.id} tab={chart.tab ?? 'overview'} />;
   const note = matchPath('/notes/:id', path);

@@ -49,6 +49,8 @@ import { createAttendanceApi } from './attendance.js';
 import { createCalendarFeedsApi } from './calendarFeeds.js';
 import { createRemindersApi } from './reminders.js';
 import { createScheduleRunsApi } from './scheduleRuns.js';
+import { createRecoveryApi } from './recoverySupports.js';
+import { createCaseManagementApi } from './caseManagement.js';
 import type {
   AlertFilter,
   ApiToken,
@@ -153,6 +155,8 @@ export const createApi = (http: Http) => ({
   calendarFeeds: createCalendarFeedsApi(http),
   reminders: createRemindersApi(http),
   scheduleRuns: createScheduleRunsApi(http),
+  recovery: createRecoveryApi(http),
+  caseManagement: createCaseManagementApi(http),
 
   staff: {
     list: (role?: Role, signal?: AbortSignal) => http.get<StaffOption[]>('/staff', { role }, signal),

@@ -18,6 +18,8 @@ import { NotesTab } from '../notes/NotesTab.js';
 import { ProcessNotesTab } from '../notes/ProcessNotesTab.js';
 import { MedicationsTab } from '../medications/MedicationsTab.js';
 import { PlacementTab } from '../placement/PlacementWorkspace.js';
+import { RecoveryTab } from '../recovery/RecoveryTab.js';
+import { CaseManagementTab } from '../caseManagement/CaseManagementTab.js';
 import { HoursTab } from '../rollCall/HoursTab.js';
 import { AvailabilityCard } from '../scheduler/AvailabilityCard.js';
 import { AlertsTab } from './AlertsTab.js';
@@ -132,6 +134,16 @@ const Chart = ({
                 />
               )}
             </Stack>
+          </Tabs.Panel>
+        )}
+        {tabs.includes('recovery') && (
+          <Tabs.Panel value="recovery" pt="md">
+            <RecoveryTab patient={patient} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('case') && (
+          <Tabs.Panel value="case" pt="md">
+            <CaseManagementTab patient={patient} />
           </Tabs.Panel>
         )}
         {tabs.includes('alerts') && (

@@ -12,6 +12,8 @@ export const CHART_TABS = [
   'medications',
   'screens',
   'hours',
+  'recovery',
+  'case',
   'alerts',
   'process-notes',
   'audit',
@@ -28,6 +30,8 @@ export const TAB_LABELS: Record<ChartTab, string> = {
   medications: 'Medications',
   screens: 'Drug screens',
   hours: 'Hours',
+  recovery: 'Recovery plan',
+  case: 'Case management',
   alerts: 'Alerts',
   'process-notes': 'Process notes',
   audit: 'Audit',
@@ -57,6 +61,10 @@ export const visibleTabs = (role: Role, patient: Patient, auditForbidden: boolea
         return roleMay(role, 'screen.read');
       case 'hours':
         return roleMay(role, 'attendance.read');
+      case 'recovery':
+        return roleMay(role, 'recovery.read');
+      case 'case':
+        return roleMay(role, 'case.read');
       case 'alerts':
         return patient.openAlertCount !== null;
       case 'audit':
