@@ -222,9 +222,11 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
         'Audit',
       ]);
       for (const tab of tabs) {
-        await page.getByRole('tab', { name: tab }).click();
+        // Anchored: "Notes" must not also match "Process notes"; "Alerts" matches "Alerts (3)".
+        const name = new RegExp(`^${tab}`);
+        await page.getByRole('tab', { name }).click();
         await expect
-          .poll(() => page.getByRole('tab', { name: tab }).getAttribute('aria-selected'), {
+          .poll(() => page.getByRole('tab', { name }).getAttribute('aria-selected'), {
             timeout: UI_TIMEOUT,
           })
           .toBe('true');

@@ -82,7 +82,8 @@ describe('solveWeek on random weeks', () => {
       fc.asyncProperty(fc.nat(), async (seed) => {
         const week = randomInstance(seed, SMALL);
         const reference = await solveReference(week, { timeLimitSeconds: 20 });
-        expect(reference.provenLevels).toBe(4);
+        // Only a proven optimum is a yardstick: on a loaded machine HiGHS may run out of time first.
+        fc.pre(reference.provenLevels === 4);
         const outcome = solveWeek(week, { seed: 7 });
         expect(outcome.score).toEqual(reference.score);
       }),

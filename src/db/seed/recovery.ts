@@ -86,7 +86,13 @@ export const seedRecovery = async (kysely: Kysely<Database>, now: Date): Promise
   const screens: DrugScreensTable[] = [];
   const used = new Set<string>();
   for (const plan of PLAN) {
-    const patient = candidates.find((c) => c.substance === plan.substance && !used.has(c.patient_id));
+    // Admitted at least two days ago, so there is a first weekly screen to show.
+    const patient = candidates.find(
+      (c) =>
+        c.substance === plan.substance &&
+        !used.has(c.patient_id) &&
+        addDays(c.admitted_on, 2) <= calendarDateIn(now, c.time_zone),
+    );
     if (!patient) continue;
     used.add(patient.patient_id);
     const today = calendarDateIn(now, patient.time_zone);

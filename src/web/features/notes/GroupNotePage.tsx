@@ -167,7 +167,7 @@ export const GroupNotePage = ({ groupNoteId }: { groupNoteId: string }) => {
             <TextLink to="/schedule">Back to the schedule</TextLink>
             <PageTitle documentTitle="Group note">Group note: {n.title}</PageTitle>
             <Group gap="sm">
-              <Badge color={n.status === 'signed' ? 'green' : n.late ? 'red' : 'gray'}>
+              <Badge variant="light" color={n.status === 'signed' ? 'success' : n.late ? 'red' : 'gray'}>
                 {n.status === 'signed' ? 'Signed' : n.late ? 'Late draft' : 'Draft'}
               </Badge>
               <Text size="sm">

@@ -243,7 +243,9 @@ export const NotePage = ({ noteId }: { noteId: string }) => {
               </Group>
               <PageTitle documentTitle="Note">{n.title}</PageTitle>
               <Group gap="sm">
-                <Badge color={state.color}>{state.label}</Badge>
+                <Badge variant="light" color={state.color}>
+                  {state.label}
+                </Badge>
                 <Text size="sm">
                   {NOTE_TYPE_LABELS[n.noteType]} · {formatDate(n.serviceDate)}
                   {n.minutes ? ` · ${n.minutes} min` : ''} · {n.author.displayName}

@@ -9,7 +9,7 @@ export const noteState = (
 } => {
   if (note.status === 'draft')
     return note.late ? { label: 'Late draft', color: 'red' } : { label: 'Draft', color: 'gray' };
-  if (note.awaitingCosignature) return { label: 'Awaiting co-signature', color: 'yellow' };
-  if (note.cosignedAt) return { label: 'Co-signed', color: 'green' };
-  return { label: 'Signed', color: 'green' };
+  if (note.awaitingCosignature) return { label: 'Awaiting co-signature', color: 'warning' };
+  if (note.cosignedAt) return { label: 'Co-signed', color: 'success' };
+  return { label: 'Signed', color: 'success' };
 };
