@@ -9,6 +9,7 @@ import * as scheduleRuns from './migrations/2026112406_schedule_runs.js';
 import * as reminders from './migrations/2026112407_reminders.js';
 import * as signatures from './migrations/2026112408_signatures.js';
 import * as notes from './migrations/2026112409_notes.js';
+import * as treatmentPlans from './migrations/2026112412_treatment_plans.js';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, tests and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026112407_reminders': reminders,
   '2026112408_signatures': signatures,
   '2026112409_notes': notes,
+  '2026112412_treatment_plans': treatmentPlans,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -19,6 +19,7 @@ import { scheduleRoutes } from './schedule.js';
 import { scheduleRunRoutes } from './scheduleRuns.js';
 import { selfCheckRoutes } from './selfCheck.js';
 import { taskRoutes } from './tasks.js';
+import { treatmentPlanRoutes } from './treatmentPlans.js';
 
 /** Every route module of the API. The authorization matrix test walks the routes registered here. */
 export const registerRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
@@ -41,4 +42,5 @@ export const registerRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
   attendanceRoutes(app, deps);
   reminderRoutes(app, deps);
   calendarFeedRoutes(app, deps);
+  treatmentPlanRoutes(app, deps);
 };

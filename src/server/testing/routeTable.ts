@@ -42,6 +42,7 @@ import { PLACEMENT_ROUTE_SPECS } from './routeSpecs/placement.js';
 import { SCHEDULE_ROUTE_SPECS } from './routeSpecs/schedule.js';
 import { SCHEDULE_RUN_ROUTE_SPECS } from './routeSpecs/scheduleRuns.js';
 import { SELF_CHECK_ROUTE_SPECS } from './routeSpecs/selfCheck.js';
+import { TREATMENT_PLAN_ROUTE_SPECS } from './routeSpecs/treatmentPlans.js';
 import type { TestServer } from './testServer.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -983,6 +984,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteSpec>> = {
   ...ATTENDANCE_ROUTE_SPECS,
   ...REMINDER_ROUTE_SPECS,
   ...CALENDAR_FEED_ROUTE_SPECS,
+  ...TREATMENT_PLAN_ROUTE_SPECS,
   'GET /api/health': { rule: { kind: 'public' }, success: { status: 200 }, build: () => ({ params: {} }) },
   'POST /api/v1/auth/login': {
     rule: { kind: 'public' },
