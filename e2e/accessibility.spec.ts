@@ -189,13 +189,24 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
         timeout: UI_TIMEOUT,
       });
 
-      const tabs = ['Overview', 'Episodes', 'Admission', 'Placement', 'Measures', 'Hours', 'Alerts', 'Audit'];
+      const tabs = [
+        'Overview',
+        'Episodes',
+        'Admission',
+        'Placement',
+        'Measures',
+        'Treatment plan',
+        'Hours',
+        'Alerts',
+        'Audit',
+      ];
       expect(await page.getByRole('tab').allInnerTexts()).toEqual([
         'Overview',
         'Episodes',
         'Admission',
         'Placement',
         'Measures',
+        'Treatment plan',
         'Hours',
         expect.stringMatching(/^Alerts \(\d+\)$/),
         'Audit',

@@ -130,6 +130,18 @@ describe('planSignProblems', () => {
     ]);
   });
 
+  it("keeps a review's unchanged past targets, but a changed target must lie ahead", () => {
+    const plan = complete();
+    const objective = plan.problems[0]!.goals[0]!.objectives[0]!;
+    objective.targetDate = '2026-11-01';
+    const carriedOver = new Map([[id(3), '2026-11-01']]);
+    expect(planSignProblems(plan, { ...facts, carriedOver })).toEqual([]);
+    objective.targetDate = '2026-11-02';
+    expect(planSignProblems(plan, { ...facts, carriedOver }).map((f) => f.field)).toEqual([
+      '/content/problems/0/goals/0/objectives/0/targetDate',
+    ]);
+  });
+
   it('asks for target dates, objectives and interventions', () => {
     const plan = complete();
     const goal = plan.problems[0]!.goals[0]!;

@@ -56,6 +56,11 @@ export interface SignFacts {
   today: string;
   /** Active staff who may be named as responsible for an intervention. */
   staffIds: ReadonlySet<string>;
+  /**
+   * A review's objectives carried over from the reviewed version, with their target dates there: an
+   * unchanged past target is history (the objective may well be met), a changed one must lie ahead.
+   */
+  carriedOver?: ReadonlyMap<string, string | null>;
 }
 
 export const planSignProblems = (content: PlanContent, facts: SignFacts): FieldError[] => {
@@ -75,7 +80,10 @@ export const planSignProblems = (content: PlanContent, facts: SignFacts): FieldE
         const oAt = objectivePath(p, g, o);
         if (blank(objective.statement)) add(`${oAt}/statement`, 'describe a measurable objective');
         if (objective.targetDate === null) add(`${oAt}/targetDate`, 'set a target date');
-        else if (objective.targetDate < facts.today)
+        else if (
+          objective.targetDate < facts.today &&
+          facts.carriedOver?.get(objective.id) !== objective.targetDate
+        )
           add(`${oAt}/targetDate`, `must not be before today (${facts.today})`);
         if (objective.interventions.length === 0)
           add(`${oAt}/interventions`, 'add at least one intervention');

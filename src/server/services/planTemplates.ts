@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { Role, StaffRole } from '../../core/access/roles.js';
+import { mayEditPlanTemplates, mayReadPlanTemplates } from '../../core/plans/templateAccess.js';
 import type {
   CreatePlanTemplateBody,
   PlanTemplate,
@@ -18,25 +18,6 @@ import type { AppDeps } from '../deps.js';
 import { auditFor, denyAndAudit } from './access.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
-
-/** Who edits the clinic's plan template library (issue: "admins/directors/supervisors edit"). */
-export const PLAN_TEMPLATE_EDITORS: readonly StaffRole[] = [
-  'admin',
-  'program_director',
-  'clinical_supervisor',
-];
-
-/** Staff who write plans, and so read the library; templates hold no patient data. */
-export const PLAN_TEMPLATE_READERS: readonly StaffRole[] = [
-  ...PLAN_TEMPLATE_EDITORS,
-  'clinician',
-  'case_manager',
-];
-
-export const mayEditPlanTemplates = (role: Role): boolean =>
-  (PLAN_TEMPLATE_EDITORS as readonly Role[]).includes(role);
-const mayReadPlanTemplates = (role: Role): boolean =>
-  (PLAN_TEMPLATE_READERS as readonly Role[]).includes(role);
 
 const EMPTY_CONTENT: PlanTemplateContent = { problem: '', goals: [] };
 

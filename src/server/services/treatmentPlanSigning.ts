@@ -12,7 +12,7 @@ import type { RequestContext } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { auditFor } from './access.js';
 import { contentHash, recordSignature, verifySigner } from './signing.js';
-import { loadDraftForWrite, planChart, presentOptions, reviewedObjectiveIds } from './treatmentPlans.js';
+import { loadDraftForWrite, planChart, presentOptions, reviewedObjectives } from './treatmentPlans.js';
 import {
   loadVersion,
   PLAN_SUBJECT,
@@ -107,14 +107,18 @@ export const signPlanVersion = async (
       (r) => r.id,
     ),
   );
+  const carriedOver = new Map(
+    (await reviewedObjectives(db, row)).map((o) => [o.objectiveId, o.targetDate] as const),
+  );
   const fields = [
     ...planStructureProblems(content, diagnosisIds),
     ...planSignProblems(content, {
       today: chart.today,
       staffIds: await activeStaffAt(deps, chart.facts.siteId),
+      carriedOver,
     }),
     ...(row.kind === 'review'
-      ? reviewSignProblems(parseProgress(row.progress), await reviewedObjectiveIds(db, row))
+      ? reviewSignProblems(parseProgress(row.progress), [...carriedOver.keys()])
       : []),
   ];
   if (fields.length > 0)

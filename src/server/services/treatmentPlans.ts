@@ -14,7 +14,12 @@ import type { PlacementResult } from '../../core/placement/placementTypes.js';
 import { DIMENSIONS } from '../../core/placement/ruleTable.js';
 import { DomainError } from '../../core/errors/domainError.js';
 import { problemsFromPlacement } from '../../core/plans/prefill.js';
-import { alignProgress, initialProgress, objectivesOf } from '../../core/plans/review.js';
+import {
+  alignProgress,
+  initialProgress,
+  type ObjectiveInContext,
+  objectivesOf,
+} from '../../core/plans/review.js';
 import { planStructureProblems, progressStructureProblems } from '../../core/plans/validate.js';
 import { decideClinicalSignature } from '../../core/signing/clinicalSigning.js';
 import { recordAudit, recordReadAudit } from '../../db/audit.js';
@@ -458,14 +463,14 @@ export const loadDraftForWrite = async (
 };
 
 /** The objectives of the version a review reviews. */
-export const reviewedObjectiveIds = async (db: Executor, row: VersionRow): Promise<string[]> => {
+export const reviewedObjectives = async (db: Executor, row: VersionRow): Promise<ObjectiveInContext[]> => {
   if (row.reviews_version_id === null) return [];
   const reviewed = await db
     .selectFrom('treatment_plan_versions')
     .select('content')
     .where('id', '=', row.reviews_version_id)
     .executeTakeFirst();
-  return reviewed ? objectivesOf(parseContent(reviewed.content)).map((o) => o.objectiveId) : [];
+  return reviewed ? objectivesOf(parseContent(reviewed.content)) : [];
 };
 
 /**
@@ -486,7 +491,7 @@ export const saveDraft = async (
   const fields = planStructureProblems(body.content, await diagnosisIdsOf(db, patientId));
   await db.transaction().execute(async (trx) => {
     const row = await loadDraftForWrite(trx, ctx, chart, patientId, versionId, body.version);
-    const reviewed = await reviewedObjectiveIds(trx, row);
+    const reviewed = (await reviewedObjectives(trx, row)).map((o) => o.objectiveId);
     if (row.kind === 'review' && body.progress)
       fields.push(...progressStructureProblems(body.progress, new Set(reviewed)));
     if (row.kind !== 'review' && body.progress && body.progress.length > 0)

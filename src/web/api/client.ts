@@ -47,6 +47,7 @@ import { createAttendanceApi } from './attendance.js';
 import { createCalendarFeedsApi } from './calendarFeeds.js';
 import { createRemindersApi } from './reminders.js';
 import { createScheduleRunsApi } from './scheduleRuns.js';
+import { createTreatmentPlansApi } from './treatmentPlans.js';
 import type {
   AlertFilter,
   ApiToken,
@@ -147,6 +148,7 @@ export const createApi = (http: Http) => ({
   calendarFeeds: createCalendarFeedsApi(http),
   reminders: createRemindersApi(http),
   scheduleRuns: createScheduleRunsApi(http),
+  treatmentPlans: createTreatmentPlansApi(http),
 
   staff: {
     list: (role?: Role, signal?: AbortSignal) => http.get<StaffOption[]>('/staff', { role }, signal),

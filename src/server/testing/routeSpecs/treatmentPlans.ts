@@ -4,7 +4,7 @@ import { STAFF_ROLES } from '../../../core/access/roles.js';
 import type { PlanContent } from '../../../core/api/plans.js';
 import { DEFAULT_PLAN_TEMPLATES } from '../../../core/plans/defaultTemplates.js';
 import { DEMO_PASSWORD } from '../../../db/seed/demo.js';
-import { PLAN_TEMPLATE_EDITORS, PLAN_TEMPLATE_READERS } from '../../services/planTemplates.js';
+import { PLAN_TEMPLATE_EDITORS, PLAN_TEMPLATE_READERS } from '../../../core/plans/templateAccess.js';
 import type { PatientFixture, RouteFixtures, RouteSpec } from '../routeTable.js';
 import { byId, patientOf } from '../routeSpecSupport.js';
 

@@ -14,6 +14,7 @@ import { CalendarFeedCard } from '../calendarFeed/CalendarFeedCard.js';
 import { EpisodesTab } from '../episodes/EpisodesTab.js';
 import { MeasuresTab } from '../measures/MeasuresTab.js';
 import { PlacementTab } from '../placement/PlacementWorkspace.js';
+import { TreatmentPlanTab } from '../plans/TreatmentPlanTab.js';
 import { HoursTab } from '../rollCall/HoursTab.js';
 import { AvailabilityCard } from '../scheduler/AvailabilityCard.js';
 import { AlertsTab } from './AlertsTab.js';
@@ -91,6 +92,11 @@ const Chart = ({
         {tabs.includes('measures') && (
           <Tabs.Panel value="measures" pt="md">
             <MeasuresTab patient={patient} onChanged={reload} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('treatment-plan') && (
+          <Tabs.Panel value="treatment-plan" pt="md">
+            <TreatmentPlanTab patient={patient} />
           </Tabs.Panel>
         )}
         {tabs.includes('hours') && (

@@ -8,6 +8,7 @@ export const CHART_TABS = [
   'admission',
   'placement',
   'measures',
+  'treatment-plan',
   'hours',
   'alerts',
   'audit',
@@ -20,6 +21,7 @@ export const TAB_LABELS: Record<ChartTab, string> = {
   admission: 'Admission',
   placement: 'Placement',
   measures: 'Measures',
+  'treatment-plan': 'Treatment plan',
   hours: 'Hours',
   alerts: 'Alerts',
   audit: 'Audit',
@@ -39,6 +41,8 @@ export const visibleTabs = (role: Role, patient: Patient, auditForbidden: boolea
         return roleMay(role, 'placement.read');
       case 'measures':
         return roleMay(role, 'measure.read');
+      case 'treatment-plan':
+        return roleMay(role, 'plan.read');
       case 'hours':
         return roleMay(role, 'attendance.read');
       case 'alerts':
