@@ -5,6 +5,7 @@ import type { DemoOptions, DemoSummary } from './common.js';
 import { seedClinicInquiries } from './inquiries.js';
 import { seedMeasures } from './measures.js';
 import { seedOperatorPatients } from './operator.js';
+import { seedTreatmentPlans } from './plans.js';
 import { seedSchedule } from './schedule.js';
 import { DEMO_PASSWORD, STAFF, type SeededStaff, createStaff } from './staff.js';
 import {
@@ -54,6 +55,7 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<DemoSummar
       : await seedOperatorPatients(db, structure, staff, options.patients ?? 100_000, now, onProgress);
   if (options.size === 'clinic') await seedClinicInquiries(db.kysely, now);
   if (options.size === 'clinic') await seedSchedule(db.kysely, structure, staff, now);
+  if (options.size === 'clinic') await seedTreatmentPlans(db.kysely, staff, now);
   await seedMeasures(db.kysely, structure, now, { history: options.size === 'clinic' });
 
   return {
