@@ -72,11 +72,7 @@ export const ProblemFields = ({
           error={errors[`${at}/dimensions`]}
           onChange={(v) =>
             onChange(
-              changeProblem(
-                content,
-                { p },
-                { dimensions: DIMENSION_IDS.filter((d) => v.includes(d)) },
-              ),
+              changeProblem(content, { p }, { dimensions: DIMENSION_IDS.filter((d) => v.includes(d)) }),
             )
           }
         >
