@@ -191,24 +191,36 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
 
       const tabs = [
         'Overview',
+        'Notes',
         'Episodes',
         'Admission',
         'Placement',
         'Measures',
         'Treatment plan',
+        'Medications',
+        'Drug screens',
         'Hours',
+        'Recovery plan',
+        'Case management',
         'Alerts',
+        'Process notes',
         'Audit',
       ];
       expect(await page.getByRole('tab').allInnerTexts()).toEqual([
         'Overview',
+        'Notes',
         'Episodes',
         'Admission',
         'Placement',
         'Measures',
         'Treatment plan',
+        'Medications',
+        'Drug screens',
         'Hours',
+        'Recovery plan',
+        'Case management',
         expect.stringMatching(/^Alerts \(\d+\)$/),
+        'Process notes',
         'Audit',
       ]);
       for (const tab of tabs) {
@@ -247,6 +259,44 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
       await page.getByRole('group', { name: /^1\. / }).first().waitFor({ timeout: UI_TIMEOUT });
       await check(page, 'chart: give a measure');
 
+      await page.getByRole('tab', { name: 'Medications' }).click();
+      await page.getByRole('button', { name: 'Add medication' }).click();
+      const medicationForm = page.getByRole('form', { name: 'New medication' });
+      await medicationForm.getByLabel('Medication for the use disorder (MAT)').selectOption('methadone_otp');
+      await medicationForm.getByRole('button', { name: 'Save medication' }).click();
+      await expectText(medicationForm, 'Enter the medication name.');
+      await check(page, 'chart: new medication (with errors)');
+      await medicationForm.getByRole('button', { name: 'Cancel' }).click();
+
+      await page.getByRole('tab', { name: 'Drug screens' }).click();
+      await page.getByRole('button', { name: 'Record a screen' }).click();
+      const screenForm = page.getByRole('form', { name: 'Record a drug screen' });
+      await screenForm
+        .getByRole('radiogroup', { name: /^THC/ })
+        .getByRole('radio', { name: 'Positive' })
+        .check();
+      await screenForm
+        .getByRole('radiogroup', { name: /^COC/ })
+        .getByRole('radio', { name: 'Dilute' })
+        .check();
+      await screenForm.getByRole('radio', { name: 'Confirmed (laboratory)' }).check();
+      await check(page, 'chart: record a drug screen');
+      await screenForm.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('tab', { name: 'Recovery plan' }).click();
+      await page.getByRole('button', { name: 'Add contact' }).click();
+      await page.getByRole('button', { name: 'Add contact', exact: true }).last().click();
+      await expectText(page.getByRole('form', { name: 'New contact' }), 'Enter the contact’s name.');
+      await check(page, 'chart: new support contact (with errors)');
+      await page.getByRole('form', { name: 'New contact' }).getByRole('button', { name: 'Cancel' }).click();
+
+      await page.getByRole('tab', { name: 'Case management' }).click();
+      await page.getByRole('button', { name: 'Record a food need' }).click();
+      await page.getByRole('form', { name: 'New Food need' }).waitFor({ timeout: UI_TIMEOUT });
+      await page.getByRole('button', { name: 'Add referral' }).click();
+      await page.getByRole('form', { name: 'New referral' }).waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'chart: new need and referral');
+      await page.getByRole('form', { name: 'New referral' }).getByRole('button', { name: 'Cancel' }).click();
+
       await page.getByRole('tab', { name: 'Overview' }).click();
       await page.getByRole('button', { name: 'Edit demographics' }).click();
       await page.getByRole('button', { name: 'Save changes' }).waitFor({ timeout: UI_TIMEOUT });
@@ -282,6 +332,10 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
             'new diagnosis (with errors)',
             'waive paperwork',
             'give a measure',
+            'new medication (with errors)',
+            'record a drug screen',
+            'new support contact (with errors)',
+            'new need and referral',
             'edit demographics',
             'change level of care',
             'discharge',

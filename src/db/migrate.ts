@@ -10,6 +10,8 @@ import * as reminders from './migrations/2026112407_reminders.js';
 import * as signatures from './migrations/2026112408_signatures.js';
 import * as notes from './migrations/2026112409_notes.js';
 import * as treatmentPlans from './migrations/2026112412_treatment_plans.js';
+import * as screensMedications from './migrations/2026112410_screens_medications.js';
+import * as recoverySupports from './migrations/2026112411_recovery_supports.js';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, tests and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +25,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026112408_signatures': signatures,
   '2026112409_notes': notes,
   '2026112412_treatment_plans': treatmentPlans,
+  '2026112410_screens_medications': screensMedications,
+  '2026112411_recovery_supports': recoverySupports,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -864,6 +864,102 @@ export interface ProcessNotesTable {
   version: number;
 }
 
+/** A patient's family or support contact (SPEC §9). Not a consent: grants no access or disclosure. */
+export interface SupportContactsTable {
+  id: string;
+  patient_id: string;
+  name: string;
+  /** parent | partner | child | sibling | friend | sponsor | other */
+  relationship: string;
+  relationship_detail: string | null;
+  /** E.164. */
+  phone: string;
+  email: string | null;
+  emergency_contact: Bool;
+  in_relapse_plan: Bool;
+  family_session_participant: Bool;
+  notes: string | null;
+  archived_at: string | null;
+  archived_by: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A contact taking part in one of the patient's family series. */
+export interface FamilySessionContactsTable {
+  series_id: string;
+  contact_id: string;
+  patient_id: string;
+  added_by: string;
+  added_at: string;
+}
+
+export interface RelapsePreventionPlansTable {
+  id: string;
+  patient_id: string;
+  /** Number of the newest row in relapse_prevention_plan_versions. */
+  current_version: number;
+  patient_visible: Bool;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** Append-only: one row per saved change of a relapse prevention plan. */
+export interface RelapsePreventionPlanVersionsTable {
+  id: string;
+  plan_id: string;
+  patient_id: string;
+  version_number: number;
+  /** JSON `PlanContent`. */
+  content: Json;
+  saved_by: string;
+  saved_at: string;
+}
+
+export interface CaseNeedsTable {
+  id: string;
+  patient_id: string;
+  /** `NeedDomain` */
+  domain: string;
+  /** `NeedStatus` */
+  status: string;
+  /** `NeedPriority` */
+  priority: string;
+  note: string | null;
+  identified_on: string;
+  status_changed_at: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A referral to an outside organisation (not a level-of-care referral: see referrals_out). */
+export interface CommunityReferralsTable {
+  id: string;
+  patient_id: string;
+  need_id: string | null;
+  organisation: string;
+  contact_name: string | null;
+  phone: string | null;
+  /** `NeedDomain` */
+  domain: string;
+  /** `ReferralStatus` */
+  status: string;
+  referred_on: string;
+  sent_on: string | null;
+  closed_on: string | null;
+  outcome_note: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 export interface TreatmentPlansTable {
   id: string;
   patient_id: string;
@@ -973,7 +1069,61 @@ export interface Database {
   note_objectives: NoteObjectivesTable;
   note_templates: NoteTemplatesTable;
   process_notes: ProcessNotesTable;
+  medications: MedicationsTable;
+  drug_screens: DrugScreensTable;
+  support_contacts: SupportContactsTable;
+  family_session_contacts: FamilySessionContactsTable;
+  relapse_prevention_plans: RelapsePreventionPlansTable;
+  relapse_prevention_plan_versions: RelapsePreventionPlanVersionsTable;
+  case_needs: CaseNeedsTable;
+  community_referrals: CommunityReferralsTable;
   treatment_plans: TreatmentPlansTable;
   treatment_plan_versions: TreatmentPlanVersionsTable;
   plan_templates: PlanTemplatesTable;
+}
+
+export interface MedicationsTable {
+  id: string;
+  patient_id: string;
+  name: string;
+  dose: string | null;
+  route: string | null;
+  frequency: string | null;
+  prescriber_name: string | null;
+  prescriber_organization: string | null;
+  started_on: string;
+  stopped_on: string | null;
+  stop_reason: string | null;
+  stopped_by: string | null;
+  mat_type: string | null;
+  otp_name: string | null;
+  notes: string | null;
+  removed_at: string | null;
+  removed_by: string | null;
+  removed_reason: string | null;
+  recorded_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** Append-only: a correction is a new row whose `corrects_id` names the row it supersedes. */
+export interface DrugScreensTable {
+  id: string;
+  patient_id: string;
+  original_id: string;
+  corrects_id: string | null;
+  correction_reason: string | null;
+  collected_on: string;
+  specimen: string;
+  panel: string;
+  method: string;
+  refused: number;
+  results: Json;
+  confirms_id: string | null;
+  notes: string | null;
+  interpretation: Json;
+  needs_review: number;
+  recorded_by: string;
+  recorded_at: string;
 }

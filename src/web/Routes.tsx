@@ -10,11 +10,14 @@ import { BreakGlassReportPage } from './features/breakGlass/BreakGlassReportPage
 import { ChartPage } from './features/chart/ChartPage.js';
 import { IntakeRoutes } from './features/intake/IntakeRoutes.js';
 import { OutboxPage } from './features/outbox/OutboxPage.js';
+import { GroupNotePage } from './features/notes/GroupNotePage.js';
+import { NotePage } from './features/notes/NotePage.js';
 import { NewPatientPage } from './features/patients/NewPatientPage.js';
 import { PatientsPage } from './features/patients/PatientsPage.js';
 import { PlanPrintPage } from './features/plans/PlanPrintPage.js';
 import { PlanTemplatesPage } from './features/plans/PlanTemplatesPage.js';
 import { mayEditPlanTemplates } from '../core/plans/templateAccess.js';
+import { RelapsePlanPrintPage } from './features/recovery/RelapsePlanPrintPage.js';
 import { OverridesReportPage } from './features/placement/OverridesReportPage.js';
 import { CompliancePage } from './features/compliance/CompliancePage.js';
 import { maySeeComplianceReport } from './features/compliance/roles.js';
@@ -55,8 +58,15 @@ export const Routes = ({ me }: { me: Me }) => {
     return (
       <PlanPrintPage key={planPrint.versionId} patientId={planPrint.id} versionId={planPrint.versionId} />
     );
+  const relapsePlanPrint = matchPath('/patients/:id/recovery/print', path);
+  if (relapsePlanPrint?.id)
+    return <RelapsePlanPrintPage key={relapsePlanPrint.id} patientId={relapsePlanPrint.id} />;
   const chart = matchPath('/patients/:id/:tab?', path);
   if (chart?.id) return <ChartPage key={chart.id} patientId={chart.id} tab={chart.tab ?? 'overview'} />;
+  const note = matchPath('/notes/:id', path);
+  if (note?.id) return <NotePage key={note.id} noteId={note.id} />;
+  const groupNote = matchPath('/group-notes/:id', path);
+  if (groupNote?.id) return <GroupNotePage key={groupNote.id} groupNoteId={groupNote.id} />;
   if (matchPath('/inbox', path)) return <InboxPage />;
   if (matchPath('/worklist', path)) return <WorklistPage />;
   if (path === '/intake' || path.startsWith('/intake/')) return <IntakeRoutes me={me} path={path} />;

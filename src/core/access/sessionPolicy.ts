@@ -10,6 +10,7 @@ export const SESSION_ACTIONS = [
   'session.read', // the calendar: times, rooms, leaders, how many are booked
   'session.manage', // create and edit series, cancel or move occurrences, closures, rooms
   'rollcall.record', // take and correct the roll call, with its roster
+  'groupnote.write', // write the session's group note (clinical staff who led it, or supervise the site)
 ] as const;
 export type SessionAction = (typeof SESSION_ACTIONS)[number];
 
@@ -21,8 +22,8 @@ export interface SessionFacts {
 }
 
 const SITE_GRANTS: Partial<Record<Role, readonly SessionAction[]>> = {
-  program_director: ['session.read', 'session.manage', 'rollcall.record'],
-  clinical_supervisor: ['session.read', 'session.manage', 'rollcall.record'],
+  program_director: ['session.read', 'session.manage', 'rollcall.record', 'groupnote.write'],
+  clinical_supervisor: ['session.read', 'session.manage', 'rollcall.record', 'groupnote.write'],
   // Front desk runs check-in and the schedule (SPEC §1).
   front_desk: ['session.read', 'session.manage', 'rollcall.record'],
   clinician: ['session.read'],
@@ -40,6 +41,9 @@ const LEADER_ROLES: readonly Role[] = [
   'program_director',
 ];
 
+/** Group notes are clinical documentation: written by the clinicians who lead groups, not by case managers. */
+const GROUP_NOTE_ROLES: readonly Role[] = ['clinician', 'clinical_supervisor', 'program_director'];
+
 export type SessionAccessDecision =
   { allowed: true; basis: 'organization' | 'site' | 'leader' } | { allowed: false; reason: string };
 
@@ -50,14 +54,15 @@ export const decideSessionAccess = (
 ): SessionAccessDecision => {
   if (actor.role === 'admin') {
     // Administrators build the calendar; they take no roll (it is attendance, a clinical fact).
-    return action === 'rollcall.record'
-      ? { allowed: false, reason: 'administrators do not take roll calls' }
+    return action === 'rollcall.record' || action === 'groupnote.write'
+      ? { allowed: false, reason: 'administrators do not take roll calls or write notes' }
       : { allowed: true, basis: 'organization' };
   }
   if (
     LEADER_ROLES.includes(actor.role) &&
     actor.userId === session.clinicianId &&
-    LEADER_GRANTS.includes(action)
+    (LEADER_GRANTS.includes(action) ||
+      (action === 'groupnote.write' && GROUP_NOTE_ROLES.includes(actor.role)))
   )
     return { allowed: true, basis: 'leader' };
   const grants = SITE_GRANTS[actor.role] ?? [];

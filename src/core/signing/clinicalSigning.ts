@@ -22,6 +22,8 @@ export const decideClinicalSignature = (
   role: Role,
   credentials: CredentialScope | null,
   today: string,
+  /** Case management documentation is not licensed practice: no licence, no co-signature needed. */
+  { licenceRequired = true }: { licenceRequired?: boolean } = {},
 ): ClinicalSignDecision => {
   if (!CLINICAL_SIGNER_ROLES.includes(role))
     return {
@@ -36,7 +38,7 @@ export const decideClinicalSignature = (
       reason: `Your licence expired on ${credentials.licenceExpiresOn}, so you may not sign until it is renewed and updated by an administrator. Your draft is kept.`,
     };
   const unlicensed = !credentials?.licenceExpiresOn;
-  const needsCosignature = unlicensed || credentials.needsCosignature;
+  const needsCosignature = (unlicensed && licenceRequired) || (credentials?.needsCosignature ?? false);
   if (!needsCosignature) return { allowed: true, needsCosignature: false, cosignerUserId: null };
   const supervisor = credentials?.supervisorId ?? null;
   if (!supervisor)

@@ -53,6 +53,13 @@ describe('decideClinicalSignature', () => {
       cosignerUserId: 'sup-2',
     });
   });
+  it('lets an unlicensed case manager sign case management documentation alone', () => {
+    expect(decideClinicalSignature('case_manager', null, '2026-11-24', { licenceRequired: false })).toEqual({
+      allowed: true,
+      needsCosignature: false,
+      cosignerUserId: null,
+    });
+  });
   it('refuses when co-signature is needed but no supervisor is recorded', () => {
     expect(decideClinicalSignature('clinician', null, '2026-11-24')).toMatchObject({
       allowed: false,

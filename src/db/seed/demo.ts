@@ -6,6 +6,8 @@ import { seedClinicInquiries } from './inquiries.js';
 import { seedMeasures } from './measures.js';
 import { seedOperatorPatients } from './operator.js';
 import { seedTreatmentPlans } from './plans.js';
+import { seedRecovery } from './recovery.js';
+import { seedRecoverySupports } from './recoverySupports.js';
 import { seedSchedule } from './schedule.js';
 import { DEMO_PASSWORD, STAFF, type SeededStaff, createStaff } from './staff.js';
 import {
@@ -56,7 +58,9 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<DemoSummar
   if (options.size === 'clinic') await seedClinicInquiries(db.kysely, now);
   if (options.size === 'clinic') await seedSchedule(db.kysely, structure, staff, now);
   if (options.size === 'clinic') await seedTreatmentPlans(db.kysely, staff, now);
+  if (options.size === 'clinic') await seedRecoverySupports(db.kysely, now);
   await seedMeasures(db.kysely, structure, now, { history: options.size === 'clinic' });
+  if (options.size === 'clinic') await seedRecovery(db.kysely, now);
 
   return {
     organization: ORGANIZATION_NAME,

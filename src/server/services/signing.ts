@@ -13,6 +13,38 @@ import { auditFor } from './access.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+/**
+ * Wrong passwords or codes while signing, per user, in memory. The session is already signed in, so
+ * a few slips are not a break-in; a run of them is refused for a while (and each one is audited).
+ * Kept per app so that test servers do not share counts.
+ */
+const REAUTH_FAILURES_PER_WINDOW = 5;
+const REAUTH_WINDOW_MS = 10 * 60_000;
+
+class ReauthLimiter {
+  private readonly failures = new Map<string, number[]>();
+  private recent(userId: string, now: number): number[] {
+    return (this.failures.get(userId) ?? []).filter((t) => now - t < REAUTH_WINDOW_MS);
+  }
+  /** No more tries, right or wrong, until the window has passed. */
+  blocked(userId: string, now: number): boolean {
+    return this.recent(userId, now).length >= REAUTH_FAILURES_PER_WINDOW;
+  }
+  fail(userId: string, now: number): void {
+    this.failures.set(userId, [...this.recent(userId, now), now]);
+  }
+}
+
+const limiters = new WeakMap<AppDeps, ReauthLimiter>();
+const reauthLimiterOf = (deps: AppDeps): ReauthLimiter => {
+  let limiter = limiters.get(deps);
+  if (!limiter) {
+    limiter = new ReauthLimiter();
+    limiters.set(deps, limiter);
+  }
+  return limiter;
+};
+
 /** SHA-256 over the canonical JSON of what is signed: recomputable from the stored content. */
 export const contentHash = (content: unknown): string =>
   createHash('sha256').update(canonicalJson(content)).digest('hex');
@@ -25,8 +57,8 @@ export interface VerifiedSigner {
 }
 
 /**
- * Re-authenticates the signer (SPEC §7). A wrong password or code counts towards the account's
- * lockout like a failed sign-in and is audited; nothing is signed.
+ * Re-authenticates the signer (SPEC §7). A wrong password or code is audited and signs nothing;
+ * repeated ones are refused for a while.
  */
 export const verifySigner = async (
   deps: AppDeps,
@@ -43,7 +75,6 @@ export const verifySigner = async (
       'u.password_hash',
       'u.totp_secret',
       'u.totp_enrolled_at',
-      'u.failed_logins',
       'u.locked_until',
       'c.licence_type',
       'c.licence_number',
@@ -57,6 +88,23 @@ export const verifySigner = async (
       'ACCOUNT_LOCKED',
       `Your account is locked after repeated failed attempts until ${user.locked_until}.`,
     );
+  const limiter = reauthLimiterOf(deps);
+  if (limiter.blocked(user.id, now.getTime())) {
+    await recordAudit(
+      deps.db.kysely,
+      {
+        ...auditFor(ctx),
+        action: 'signature.reauth_refused',
+        patientIds: [],
+        detail: { method: proof.method },
+      },
+      now,
+    );
+    throw new DomainError(
+      'RATE_LIMITED',
+      'Too many wrong passwords or codes while signing. Wait ten minutes and try again; your text is kept.',
+    );
+  }
   const ok =
     proof.method === 'password'
       ? await deps.hasher.verify(user.password_hash, proof.password)
@@ -64,25 +112,14 @@ export const verifySigner = async (
         user.totp_enrolled_at !== null &&
         verifyTotp(user.totp_secret, proof.code, now);
   if (!ok) {
-    const failed = user.failed_logins + 1;
-    const lock = failed >= deps.config.lockoutThreshold;
-    await deps.db.kysely
-      .updateTable('users')
-      .set({
-        failed_logins: lock ? 0 : failed,
-        locked_until: lock
-          ? new Date(now.getTime() + deps.config.lockoutMinutes * 60_000).toISOString()
-          : user.locked_until,
-      })
-      .where('id', '=', user.id)
-      .execute();
+    limiter.fail(user.id, now.getTime());
     await recordAudit(
       deps.db.kysely,
       {
         ...auditFor(ctx),
         action: 'signature.reauth_failed',
         patientIds: [],
-        detail: { method: proof.method, locked: lock },
+        detail: { method: proof.method },
       },
       now,
     );
@@ -98,8 +135,6 @@ export const verifySigner = async (
       },
     );
   }
-  if (user.failed_logins > 0)
-    await deps.db.kysely.updateTable('users').set({ failed_logins: 0 }).where('id', '=', user.id).execute();
   return {
     userId: user.id,
     name: user.display_name,

@@ -36,9 +36,13 @@ import { ADMISSION_ROUTE_SPECS } from './routeSpecs/admission.js';
 import { ATTENDANCE_ROUTE_SPECS } from './routeSpecs/attendance.js';
 import { REMINDER_ROUTE_SPECS } from './routeSpecs/reminders.js';
 import { CALENDAR_FEED_ROUTE_SPECS } from './routeSpecs/calendarFeeds.js';
+import { CASE_MANAGEMENT_ROUTE_SPECS } from './routeSpecs/caseManagement.js';
 import { INTAKE_ROUTE_SPECS } from './routeSpecs/intake.js';
 import { MEASURE_ROUTE_SPECS } from './routeSpecs/measures.js';
+import { NOTE_ROUTE_SPECS } from './routeSpecs/notes.js';
 import { PLACEMENT_ROUTE_SPECS } from './routeSpecs/placement.js';
+import { RECOVERY_ROUTE_SPECS } from './routeSpecs/recovery.js';
+import { RECOVERY_SUPPORT_ROUTE_SPECS } from './routeSpecs/recoverySupports.js';
 import { SCHEDULE_ROUTE_SPECS } from './routeSpecs/schedule.js';
 import { SCHEDULE_RUN_ROUTE_SPECS } from './routeSpecs/scheduleRuns.js';
 import { SELF_CHECK_ROUTE_SPECS } from './routeSpecs/selfCheck.js';
@@ -985,6 +989,10 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteSpec>> = {
   ...REMINDER_ROUTE_SPECS,
   ...CALENDAR_FEED_ROUTE_SPECS,
   ...TREATMENT_PLAN_ROUTE_SPECS,
+  ...NOTE_ROUTE_SPECS,
+  ...RECOVERY_ROUTE_SPECS,
+  ...RECOVERY_SUPPORT_ROUTE_SPECS,
+  ...CASE_MANAGEMENT_ROUTE_SPECS,
   'GET /api/health': { rule: { kind: 'public' }, success: { status: 200 }, build: () => ({ params: {} }) },
   'POST /api/v1/auth/login': {
     rule: { kind: 'public' },

@@ -42,12 +42,16 @@ import type { Http } from './http.js';
 import { createIntakeApi } from './intake.js';
 import { createPlacementApi } from './placement.js';
 import { createMeasuresApi } from './measures.js';
+import { createNotesApi } from './notes.js';
+import { createDrugScreensApi, createMedicationsApi } from './recovery.js';
 import { createScheduleApi } from './schedule.js';
 import { createAttendanceApi } from './attendance.js';
 import { createCalendarFeedsApi } from './calendarFeeds.js';
 import { createRemindersApi } from './reminders.js';
 import { createScheduleRunsApi } from './scheduleRuns.js';
 import { createTreatmentPlansApi } from './treatmentPlans.js';
+import { createRecoveryApi } from './recoverySupports.js';
+import { createCaseManagementApi } from './caseManagement.js';
 import type {
   AlertFilter,
   ApiToken,
@@ -141,6 +145,10 @@ export const createApi = (http: Http) => ({
   placement: createPlacementApi(http),
 
   measures: createMeasuresApi(http),
+  notes: createNotesApi(http),
+
+  medications: createMedicationsApi(http),
+  drugScreens: createDrugScreensApi(http),
 
   schedule: createScheduleApi(http),
 
@@ -149,6 +157,8 @@ export const createApi = (http: Http) => ({
   reminders: createRemindersApi(http),
   scheduleRuns: createScheduleRunsApi(http),
   treatmentPlans: createTreatmentPlansApi(http),
+  recovery: createRecoveryApi(http),
+  caseManagement: createCaseManagementApi(http),
 
   staff: {
     list: (role?: Role, signal?: AbortSignal) => http.get<StaffOption[]>('/staff', { role }, signal),

@@ -22,6 +22,7 @@ export interface Http {
   post<T>(path: string, body?: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
+  delete<T>(path: string): Promise<T>;
 }
 
 const BASE = '/api/v1';
@@ -87,5 +88,6 @@ export const createHttp = (options: HttpOptions): Http => {
     post: (path, body) => send('POST', withQuery(path), body ?? {}),
     patch: (path, body) => send('PATCH', withQuery(path), body),
     put: (path, body) => send('PUT', withQuery(path), body),
+    delete: (path) => send('DELETE', withQuery(path)),
   };
 };

@@ -11,10 +11,16 @@ import { canBreakGlass } from '../../session/permissions.js';
 import { useApi, useMe } from '../../session/SessionProvider.js';
 import { AdmissionTab } from '../admission/AdmissionTab.js';
 import { CalendarFeedCard } from '../calendarFeed/CalendarFeedCard.js';
+import { DrugScreensTab } from '../drugScreens/DrugScreensTab.js';
 import { EpisodesTab } from '../episodes/EpisodesTab.js';
 import { MeasuresTab } from '../measures/MeasuresTab.js';
+import { NotesTab } from '../notes/NotesTab.js';
+import { ProcessNotesTab } from '../notes/ProcessNotesTab.js';
+import { MedicationsTab } from '../medications/MedicationsTab.js';
 import { PlacementTab } from '../placement/PlacementWorkspace.js';
 import { TreatmentPlanTab } from '../plans/TreatmentPlanTab.js';
+import { RecoveryTab } from '../recovery/RecoveryTab.js';
+import { CaseManagementTab } from '../caseManagement/CaseManagementTab.js';
 import { HoursTab } from '../rollCall/HoursTab.js';
 import { AvailabilityCard } from '../scheduler/AvailabilityCard.js';
 import { AlertsTab } from './AlertsTab.js';
@@ -74,6 +80,11 @@ const Chart = ({
         <Tabs.Panel value="overview" pt="md">
           <OverviewTab patient={patient} onSaved={replace} onStale={reload} />
         </Tabs.Panel>
+        {tabs.includes('notes') && (
+          <Tabs.Panel value="notes" pt="md">
+            <NotesTab patient={patient} />
+          </Tabs.Panel>
+        )}
         {tabs.includes('episodes') && (
           <Tabs.Panel value="episodes" pt="md">
             <EpisodesTab patient={patient} onChanged={reload} />
@@ -99,6 +110,16 @@ const Chart = ({
             <TreatmentPlanTab patient={patient} />
           </Tabs.Panel>
         )}
+        {tabs.includes('medications') && (
+          <Tabs.Panel value="medications" pt="md">
+            <MedicationsTab patient={patient} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('screens') && (
+          <Tabs.Panel value="screens" pt="md">
+            <DrugScreensTab patient={patient} onChanged={reload} />
+          </Tabs.Panel>
+        )}
         {tabs.includes('hours') && (
           <Tabs.Panel value="hours" pt="md">
             <Stack gap="md">
@@ -121,9 +142,24 @@ const Chart = ({
             </Stack>
           </Tabs.Panel>
         )}
+        {tabs.includes('recovery') && (
+          <Tabs.Panel value="recovery" pt="md">
+            <RecoveryTab patient={patient} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('case') && (
+          <Tabs.Panel value="case" pt="md">
+            <CaseManagementTab patient={patient} />
+          </Tabs.Panel>
+        )}
         {tabs.includes('alerts') && (
           <Tabs.Panel value="alerts" pt="md">
             <AlertsTab patient={patient} onChanged={reload} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('process-notes') && (
+          <Tabs.Panel value="process-notes" pt="md">
+            <ProcessNotesTab patient={patient} />
           </Tabs.Panel>
         )}
         {tabs.includes('audit') && (

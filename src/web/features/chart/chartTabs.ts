@@ -4,26 +4,38 @@ import type { Patient } from '../../../core/api/patients.js';
 
 export const CHART_TABS = [
   'overview',
+  'notes',
   'episodes',
   'admission',
   'placement',
   'measures',
   'treatment-plan',
+  'medications',
+  'screens',
   'hours',
+  'recovery',
+  'case',
   'alerts',
+  'process-notes',
   'audit',
 ] as const;
 export type ChartTab = (typeof CHART_TABS)[number];
 
 export const TAB_LABELS: Record<ChartTab, string> = {
   overview: 'Overview',
+  notes: 'Notes',
   episodes: 'Episodes',
   admission: 'Admission',
   placement: 'Placement',
   measures: 'Measures',
   'treatment-plan': 'Treatment plan',
+  medications: 'Medications',
+  screens: 'Drug screens',
   hours: 'Hours',
+  recovery: 'Recovery plan',
+  case: 'Case management',
   alerts: 'Alerts',
+  'process-notes': 'Process notes',
   audit: 'Audit',
 };
 
@@ -33,6 +45,10 @@ export const visibleTabs = (role: Role, patient: Patient, auditForbidden: boolea
     switch (tab) {
       case 'overview':
         return true;
+      case 'notes':
+        return roleMay(role, 'note.read');
+      case 'process-notes':
+        return roleMay(role, 'note.write');
       case 'episodes':
         return roleMay(role, 'episode.read');
       case 'admission':
@@ -43,8 +59,16 @@ export const visibleTabs = (role: Role, patient: Patient, auditForbidden: boolea
         return roleMay(role, 'measure.read');
       case 'treatment-plan':
         return roleMay(role, 'plan.read');
+      case 'medications':
+        return roleMay(role, 'medication.read');
+      case 'screens':
+        return roleMay(role, 'screen.read');
       case 'hours':
         return roleMay(role, 'attendance.read');
+      case 'recovery':
+        return roleMay(role, 'recovery.read');
+      case 'case':
+        return roleMay(role, 'case.read');
       case 'alerts':
         return patient.openAlertCount !== null;
       case 'audit':

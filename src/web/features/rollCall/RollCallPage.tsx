@@ -23,7 +23,8 @@ import { TextLink } from '../../components/TextLink.js';
 import { formatDate } from '../../lib/dates.js';
 import { useResource } from '../../lib/useResource.js';
 import { useSubmit } from '../../lib/useSubmit.js';
-import { useApi } from '../../session/SessionProvider.js';
+import { useRouter } from '../../router.js';
+import { useApi, useMe } from '../../session/SessionProvider.js';
 import { PatientRow } from './PatientRow.js';
 import {
   type PatientDraft,
@@ -399,6 +400,38 @@ const SessionFacts = ({ view }: { view: RollCallView }) => {
   );
 };
 
+const GROUP_NOTE_ROLES = new Set(['clinician', 'clinical_supervisor', 'program_director']);
+
+/** Once the roll of a group is taken, its note is written once from here for every attendee. */
+const GroupNoteButton = ({ view }: { view: RollCallView }) => {
+  const api = useApi();
+  const me = useMe();
+  const { navigate } = useRouter();
+  const open = useSubmit(() => api.notes.openGroupNote(view.occurrence.key));
+  if (view.occurrence.kind !== 'group' || view.rollCall?.status !== 'held' || !GROUP_NOTE_ROLES.has(me.role))
+    return null;
+  return (
+    <Stack gap={4} align="flex-end">
+      <Button
+        variant="light"
+        loading={open.pending}
+        onClick={() =>
+          void open.run().then((r) => {
+            if (r.ok) navigate(`/group-notes/${r.value.id}`);
+          })
+        }
+      >
+        Write group note
+      </Button>
+      {open.problem && (
+        <Text size="sm" c="red" role="alert">
+          {open.problem.detail}
+        </Text>
+      )}
+    </Stack>
+  );
+};
+
 /** `/sessions/:occurrenceKey/roll-call`: one tap for everyone, then the exceptions; tablet-sized. */
 export const RollCallPage = ({ occurrenceKey }: { occurrenceKey: string }) => {
   const api = useApi();
@@ -413,7 +446,10 @@ export const RollCallPage = ({ occurrenceKey }: { occurrenceKey: string }) => {
         <PageTitle documentTitle="Roll call">
           {data ? `Roll call: ${data.occurrence.title}` : 'Roll call'}
         </PageTitle>
-        <TextLink to="/schedule">Back to the schedule</TextLink>
+        <Group>
+          {data && <GroupNoteButton view={data} />}
+          <TextLink to="/schedule">Back to the schedule</TextLink>
+        </Group>
       </Group>
       {data && <SessionFacts view={data} />}
       {saved && <SavedSummary saved={saved} />}

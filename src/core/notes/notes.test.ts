@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mergeDraftSections } from './draftMerge.js';
+import { groupNoteCopies } from './groupNoteCopies.js';
+import { attendeesNamedIn } from './namedAttendees.js';
+import { isLate, noteDueAt, sectionProblems, unsignableSections } from './noteRules.js';
+import { defaultTemplateFor, noteTypesWrittenBy } from './noteTypes.js';
+
+describe('mergeDraftSections', () => {
+  it('takes the side that changed each section and flags sections both changed', () => {
+    const base = { data: 'a', assessment: 'b', plan: 'c' };
+    const mine = { data: 'a mine', assessment: 'b', plan: 'c mine' };
+    const theirs = { data: 'a', assessment: 'b theirs', plan: 'c theirs' };
+    expect(mergeDraftSections(base, mine, theirs)).toEqual({
+      merged: { data: 'a mine', assessment: 'b theirs', plan: 'c theirs' },
+      conflicts: [{ key: 'plan', mine: 'c mine', theirs: 'c theirs' }],
+    });
+  });
+
+  it('never drops text: every section is theirs, mine, or a conflict that keeps both', () => {
+    const sections = fc.dictionary(
+      fc.constantFrom('data', 'assessment', 'plan'),
+      fc.string({ maxLength: 5 }),
+    );
+    fc.assert(
+      fc.property(sections, sections, sections, (base, mine, theirs) => {
+        const { merged, conflicts } = mergeDraftSections(base, mine, theirs);
+        for (const key of new Set([...Object.keys(mine), ...Object.keys(theirs)])) {
+          const m = mine[key] ?? '';
+          const t = theirs[key] ?? '';
+          const conflict = conflicts.find((c) => c.key === key);
+          if (conflict) expect([conflict.mine, conflict.theirs]).toEqual([m, t]);
+          else expect([m, t]).toContain(merged[key]);
+          // A change made on only one side always survives.
+          if (t === (base[key] ?? '')) expect(merged[key]).toBe(m);
+        }
+      }),
+    );
+  });
+});
+
+describe('attendeesNamedIn', () => {
+  const attendees = [
+    { patientId: 'p1', firstName: 'José', lastName: 'Rivera', preferredName: null },
+    { patientId: 'p2', firstName: 'Ann', lastName: 'Lee', preferredName: 'Annie' },
+    { patientId: 'p3', firstName: 'Al', lastName: 'Marshall', preferredName: null },
+  ];
+  it('finds first, preferred and last names as whole words, ignoring case and accents', () => {
+    expect(attendeesNamedIn('Members discussed triggers; jose shared first.', attendees)).toEqual(['p1']);
+    expect(attendeesNamedIn('ANNIE led the check-in. Marshall listened.', attendees)).toEqual(['p2', 'p3']);
+  });
+  it('does not match names inside other words or names too short to be distinctive', () => {
+    expect(attendeesNamedIn('We planned the annual picnic; all members attended.', attendees)).toEqual([]);
+    expect(attendeesNamedIn('Leeway for everyone.', attendees)).toEqual([]);
+  });
+});
+
+describe('groupNoteCopies', () => {
+  it('gives each attendee the narrative and their own section, nothing of the others', () => {
+    const copies = groupNoteCopies({
+      title: 'Relapse prevention group',
+      serviceDate: '2026-11-24',
+      narrative: ' Topic: high-risk situations. ',
+      attendees: [
+        { patientId: 'p1', minutes: 90, section: 'Shared a plan for weekends.', objectiveIds: ['o1', 'o1'] },
+        { patientId: 'p2', minutes: 60, section: 'Left early for work.', objectiveIds: [] },
+      ],
+    });
+    expect(copies).toEqual([
+      {
+        patientId: 'p1',
+        title: 'Relapse prevention group',
+        serviceDate: '2026-11-24',
+        minutes: 90,
+        sections: { narrative: 'Topic: high-risk situations.', individual: 'Shared a plan for weekends.' },
+        objectiveIds: ['o1'],
+      },
+      {
+        patientId: 'p2',
+        title: 'Relapse prevention group',
+        serviceDate: '2026-11-24',
+        minutes: 60,
+        sections: { narrative: 'Topic: high-risk situations.', individual: 'Left early for work.' },
+        objectiveIds: [],
+      },
+    ]);
+    expect(JSON.stringify(copies[0])).not.toContain('p2');
+    expect(JSON.stringify(copies[0])).not.toContain('Left early');
+  });
+});
+
+describe('note rules', () => {
+  it('makes a note due 24 hours after the session and late once that passes unsigned', () => {
+    const due = noteDueAt(new Date('2026-11-24T15:00:00.000Z'), 24);
+    expect(due.toISOString()).toBe('2026-11-25T15:00:00.000Z');
+    expect(isLate({ status: 'draft', dueAt: due.toISOString() }, new Date('2026-11-25T15:00:01.000Z'))).toBe(
+      true,
+    );
+    expect(isLate({ status: 'draft', dueAt: due.toISOString() }, new Date('2026-11-25T14:59:59.000Z'))).toBe(
+      false,
+    );
+    expect(isLate({ status: 'signed', dueAt: due.toISOString() }, new Date('2026-12-25T00:00:00.000Z'))).toBe(
+      false,
+    );
+  });
+  it('checks sections against the template and asks for every section before signing', () => {
+    const dap = defaultTemplateFor('individual').sections;
+    expect(sectionProblems({ data: 'x', mood: 'y' }, dap)).toEqual([
+      { field: '/sections/mood', message: 'is not a section of this note’s template' },
+    ]);
+    expect(unsignableSections({ data: 'x', assessment: '  ' }, dap).map((f) => f.field)).toEqual([
+      '/sections/assessment',
+      '/sections/plan',
+    ]);
+  });
+  it('lets case managers write case management notes only', () => {
+    expect(noteTypesWrittenBy('case_manager')).toEqual(['case_management']);
+    expect(noteTypesWrittenBy('clinician')).not.toContain('group');
+    expect(noteTypesWrittenBy('front_desk')).toEqual([]);
+  });
+});
