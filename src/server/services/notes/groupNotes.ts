@@ -346,7 +346,10 @@ export const signGroupNote = async (
   const row = await loadOwnDraft(deps, ctx, id, body.version);
   const attendees = parseAttendees(row.attendees);
   if (attendees.length === 0)
-    throw new DomainError('INVALID_STATE', 'This group note has no attendees, so there is no chart to sign it into.');
+    throw new DomainError(
+      'INVALID_STATE',
+      'This group note has no attendees, so there is no chart to sign it into.',
+    );
   for (const a of attendees) await authorizePatient(deps, ctx, a.patientId, 'note.write');
   const now = deps.clock.now();
   const decision = decideClinicalSignature(
