@@ -9,6 +9,7 @@ import * as scheduleRuns from './migrations/2026112406_schedule_runs.js';
 import * as reminders from './migrations/2026112407_reminders.js';
 import * as signatures from './migrations/2026112408_signatures.js';
 import * as notes from './migrations/2026112409_notes.js';
+import * as treatmentPlans from './migrations/2026112412_treatment_plans.js';
 import * as screensMedications from './migrations/2026112410_screens_medications.js';
 import * as recoverySupports from './migrations/2026112411_recovery_supports.js';
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026112407_reminders': reminders,
   '2026112408_signatures': signatures,
   '2026112409_notes': notes,
+  '2026112412_treatment_plans': treatmentPlans,
   '2026112410_screens_medications': screensMedications,
   '2026112411_recovery_supports': recoverySupports,
 };

@@ -960,6 +960,56 @@ export interface CommunityReferralsTable {
   version: number;
 }
 
+export interface TreatmentPlansTable {
+  id: string;
+  patient_id: string;
+  episode_id: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface TreatmentPlanVersionsTable {
+  id: string;
+  plan_id: string;
+  patient_id: string;
+  number: number;
+  /** initial | review */
+  kind: string;
+  /** draft | signed */
+  status: string;
+  /** JSON PlanContent. */
+  content: Json;
+  /** JSON ObjectiveProgress[] (reviews). */
+  progress: Json;
+  reviews_version_id: string | null;
+  author_user_id: string;
+  updated_by: string;
+  signed_at: string | null;
+  signed_by: string | null;
+  content_hash: string | null;
+  needs_cosignature: Bool;
+  cosigner_user_id: string | null;
+  cosigned_at: string | null;
+  cosigned_by: string | null;
+  patient_signed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface PlanTemplatesTable {
+  id: string;
+  key: string;
+  name: string;
+  dimension: string;
+  /** JSON PlanTemplateContent. */
+  content: Json;
+  active: Bool;
+  updated_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   sites: SitesTable;
@@ -1027,6 +1077,9 @@ export interface Database {
   relapse_prevention_plan_versions: RelapsePreventionPlanVersionsTable;
   case_needs: CaseNeedsTable;
   community_referrals: CommunityReferralsTable;
+  treatment_plans: TreatmentPlansTable;
+  treatment_plan_versions: TreatmentPlanVersionsTable;
+  plan_templates: PlanTemplatesTable;
 }
 
 export interface MedicationsTable {

@@ -14,6 +14,9 @@ import { GroupNotePage } from './features/notes/GroupNotePage.js';
 import { NotePage } from './features/notes/NotePage.js';
 import { NewPatientPage } from './features/patients/NewPatientPage.js';
 import { PatientsPage } from './features/patients/PatientsPage.js';
+import { PlanPrintPage } from './features/plans/PlanPrintPage.js';
+import { PlanTemplatesPage } from './features/plans/PlanTemplatesPage.js';
+import { mayEditPlanTemplates } from '../core/plans/templateAccess.js';
 import { RelapsePlanPrintPage } from './features/recovery/RelapsePlanPrintPage.js';
 import { OverridesReportPage } from './features/placement/OverridesReportPage.js';
 import { CompliancePage } from './features/compliance/CompliancePage.js';
@@ -50,8 +53,14 @@ export const Routes = ({ me }: { me: Me }) => {
 
   if (matchPath('/patients', path)) return <PatientsPage />;
   if (matchPath('/patients/new', path)) return allow(canCreatePatients(me.role), <NewPatientPage />);
-  const planPrint = matchPath('/patients/:id/recovery/print', path);
-  if (planPrint?.id) return <RelapsePlanPrintPage key={planPrint.id} patientId={planPrint.id} />;
+  const planPrint = matchPath('/patients/:id/treatment-plan/print/:versionId', path);
+  if (planPrint?.id && planPrint.versionId)
+    return (
+      <PlanPrintPage key={planPrint.versionId} patientId={planPrint.id} versionId={planPrint.versionId} />
+    );
+  const relapsePlanPrint = matchPath('/patients/:id/recovery/print', path);
+  if (relapsePlanPrint?.id)
+    return <RelapsePlanPrintPage key={relapsePlanPrint.id} patientId={relapsePlanPrint.id} />;
   const chart = matchPath('/patients/:id/:tab?', path);
   if (chart?.id) return <ChartPage key={chart.id} patientId={chart.id} tab={chart.tab ?? 'overview'} />;
   const note = matchPath('/notes/:id', path);
@@ -73,6 +82,7 @@ export const Routes = ({ me }: { me: Me }) => {
     return allow(maySeeComplianceReport(me.role), <CompliancePage />);
   if (matchPath('/reports/placement-overrides', path))
     return allow(OVERRIDE_REPORT_ROLES.includes(me.role), <OverridesReportPage />);
+  if (matchPath('/plan-templates', path)) return allow(mayEditPlanTemplates(me.role), <PlanTemplatesPage />);
   if (matchPath('/admin/outbox', path)) return allow(isAdmin(me.role), <OutboxPage />);
   const admin = matchPath('/admin/:section?', path);
   if (admin) return allow(isAdmin(me.role), <AdminPage section={admin.section ?? 'users'} />);

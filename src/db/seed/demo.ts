@@ -5,6 +5,7 @@ import type { DemoOptions, DemoSummary } from './common.js';
 import { seedClinicInquiries } from './inquiries.js';
 import { seedMeasures } from './measures.js';
 import { seedOperatorPatients } from './operator.js';
+import { seedTreatmentPlans } from './plans.js';
 import { seedRecovery } from './recovery.js';
 import { seedRecoverySupports } from './recoverySupports.js';
 import { seedSchedule } from './schedule.js';
@@ -56,6 +57,7 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<DemoSummar
       : await seedOperatorPatients(db, structure, staff, options.patients ?? 100_000, now, onProgress);
   if (options.size === 'clinic') await seedClinicInquiries(db.kysely, now);
   if (options.size === 'clinic') await seedSchedule(db.kysely, structure, staff, now);
+  if (options.size === 'clinic') await seedTreatmentPlans(db.kysely, staff, now);
   if (options.size === 'clinic') await seedRecoverySupports(db.kysely, now);
   await seedMeasures(db.kysely, structure, now, { history: options.size === 'clinic' });
   if (options.size === 'clinic') await seedRecovery(db.kysely, now);

@@ -24,6 +24,7 @@ import { scheduleRoutes } from './schedule.js';
 import { scheduleRunRoutes } from './scheduleRuns.js';
 import { selfCheckRoutes } from './selfCheck.js';
 import { taskRoutes } from './tasks.js';
+import { treatmentPlanRoutes } from './treatmentPlans.js';
 
 /** Every route module of the API. The authorization matrix test walks the routes registered here. */
 export const registerRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
@@ -46,6 +47,7 @@ export const registerRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
   attendanceRoutes(app, deps);
   reminderRoutes(app, deps);
   calendarFeedRoutes(app, deps);
+  treatmentPlanRoutes(app, deps);
   noteRoutes(app, deps);
   medicationRoutes(app, deps);
   drugScreenRoutes(app, deps);

@@ -12,6 +12,7 @@ import {
 } from '../../core/schedule/schedulerWeek.js';
 import type { Database } from '../../db/schema.js';
 import { availabilityOf } from './patientAvailability.js';
+import { signedPlanModalities } from './treatmentPlanStore.js';
 import {
   activeClosures,
   bookedIn,
@@ -37,7 +38,10 @@ type Executor = Kysely<Database> | Transaction<Database>;
  * patients with their level's hours, availability, audience and gender, and last week's seats.
  */
 
-/** Required modalities until treatment plans exist: `{ "default": [...], "programs": { "<id>": [...] } }`. */
+/**
+ * Required modalities of patients without a signed treatment plan:
+ * `{ "default": [...], "programs": { "<id>": [...] } }`. A signed plan's interventions take precedence.
+ */
 export const REQUIRED_MODALITIES_SETTING = 'scheduler.requiredModalities';
 export const DEFAULT_REQUIRED_MODALITIES: readonly string[] = ['group', 'individual'];
 /** A program without a weekly maximum: its minimum plus this many hours. */
@@ -195,11 +199,12 @@ export const loadWeek = async (
   const rows = [...new Map((await patientQuery.execute()).map((r) => [r.id, r])).values()];
   const patientIds = rows.map((r) => r.id);
 
-  const [windows, caps, required, hours] = await Promise.all([
+  const [windows, caps, required, hours, planned] = await Promise.all([
     availabilityOf(executor, patientIds),
     loadCaps(executor),
     requiredModalitiesRule(executor),
     programmeHours(executor),
+    signedPlanModalities(executor, patientIds),
   ]);
 
   // Last week's seat in the same series on the same weekday at the same time continues the cohort.
@@ -249,7 +254,8 @@ export const loadWeek = async (
     maxHours: r.max_weekly_hours ?? r.min_weekly_hours + OPEN_MAXIMUM_MARGIN_HOURS,
     audience: r.audience === 'adolescent' ? 'adolescent' : 'adult',
     gender: groupGenderOf(r.gender_identity),
-    requiredModalities: required(r.program_id),
+    // SPEC §8: the signed plan's interventions are what the patient must be booked for.
+    requiredModalities: planned.get(r.id) ?? required(r.program_id),
     windows: windows.get(r.id) ?? null,
     excluded: excludedBy.get(r.id) ?? [],
     previous: previousBy.get(r.id) ?? [],

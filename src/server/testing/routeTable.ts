@@ -46,6 +46,7 @@ import { RECOVERY_SUPPORT_ROUTE_SPECS } from './routeSpecs/recoverySupports.js';
 import { SCHEDULE_ROUTE_SPECS } from './routeSpecs/schedule.js';
 import { SCHEDULE_RUN_ROUTE_SPECS } from './routeSpecs/scheduleRuns.js';
 import { SELF_CHECK_ROUTE_SPECS } from './routeSpecs/selfCheck.js';
+import { TREATMENT_PLAN_ROUTE_SPECS } from './routeSpecs/treatmentPlans.js';
 import type { TestServer } from './testServer.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -987,6 +988,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteSpec>> = {
   ...ATTENDANCE_ROUTE_SPECS,
   ...REMINDER_ROUTE_SPECS,
   ...CALENDAR_FEED_ROUTE_SPECS,
+  ...TREATMENT_PLAN_ROUTE_SPECS,
   ...NOTE_ROUTE_SPECS,
   ...RECOVERY_ROUTE_SPECS,
   ...RECOVERY_SUPPORT_ROUTE_SPECS,

@@ -49,6 +49,7 @@ import { createAttendanceApi } from './attendance.js';
 import { createCalendarFeedsApi } from './calendarFeeds.js';
 import { createRemindersApi } from './reminders.js';
 import { createScheduleRunsApi } from './scheduleRuns.js';
+import { createTreatmentPlansApi } from './treatmentPlans.js';
 import { createRecoveryApi } from './recoverySupports.js';
 import { createCaseManagementApi } from './caseManagement.js';
 import type {
@@ -155,6 +156,7 @@ export const createApi = (http: Http) => ({
   calendarFeeds: createCalendarFeedsApi(http),
   reminders: createRemindersApi(http),
   scheduleRuns: createScheduleRunsApi(http),
+  treatmentPlans: createTreatmentPlansApi(http),
   recovery: createRecoveryApi(http),
   caseManagement: createCaseManagementApi(http),
 

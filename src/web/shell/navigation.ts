@@ -4,6 +4,7 @@ import type { Role } from '../../core/access/roles.js';
 import { canBreakGlass, canSeeBreakGlassReport, isAdmin } from '../session/permissions.js';
 import { maySeeComplianceReport } from '../features/compliance/roles.js';
 import { mayRunScheduler } from '../features/scheduler/roles.js';
+import { mayEditPlanTemplates } from '../../core/plans/templateAccess.js';
 
 export interface NavItem {
   label: string;
@@ -54,6 +55,8 @@ export const navItemsFor = (role: Role): NavItem[] => {
       to: '/reports/placement-overrides',
       matches: section('/reports/placement-overrides'),
     });
+  if (mayEditPlanTemplates(role))
+    items.push({ label: 'Plan templates', to: '/plan-templates', matches: section('/plan-templates') });
   if (isAdmin(role)) {
     items.push({
       label: 'Admin',

@@ -18,6 +18,7 @@ import { NotesTab } from '../notes/NotesTab.js';
 import { ProcessNotesTab } from '../notes/ProcessNotesTab.js';
 import { MedicationsTab } from '../medications/MedicationsTab.js';
 import { PlacementTab } from '../placement/PlacementWorkspace.js';
+import { TreatmentPlanTab } from '../plans/TreatmentPlanTab.js';
 import { RecoveryTab } from '../recovery/RecoveryTab.js';
 import { CaseManagementTab } from '../caseManagement/CaseManagementTab.js';
 import { HoursTab } from '../rollCall/HoursTab.js';
@@ -102,6 +103,11 @@ const Chart = ({
         {tabs.includes('measures') && (
           <Tabs.Panel value="measures" pt="md">
             <MeasuresTab patient={patient} onChanged={reload} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('treatment-plan') && (
+          <Tabs.Panel value="treatment-plan" pt="md">
+            <TreatmentPlanTab patient={patient} />
           </Tabs.Panel>
         )}
         {tabs.includes('medications') && (

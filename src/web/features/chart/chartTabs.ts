@@ -9,6 +9,7 @@ export const CHART_TABS = [
   'admission',
   'placement',
   'measures',
+  'treatment-plan',
   'medications',
   'screens',
   'hours',
@@ -27,6 +28,7 @@ export const TAB_LABELS: Record<ChartTab, string> = {
   admission: 'Admission',
   placement: 'Placement',
   measures: 'Measures',
+  'treatment-plan': 'Treatment plan',
   medications: 'Medications',
   screens: 'Drug screens',
   hours: 'Hours',
@@ -55,6 +57,8 @@ export const visibleTabs = (role: Role, patient: Patient, auditForbidden: boolea
         return roleMay(role, 'placement.read');
       case 'measures':
         return roleMay(role, 'measure.read');
+      case 'treatment-plan':
+        return roleMay(role, 'plan.read');
       case 'medications':
         return roleMay(role, 'medication.read');
       case 'screens':

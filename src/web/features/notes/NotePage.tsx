@@ -16,23 +16,44 @@ import { useApi } from '../../session/SessionProvider.js';
 import { AutosaveStatus } from './AutosaveStatus.js';
 import { ConflictPanel } from './ConflictPanel.js';
 import { noteState } from './noteLabels.js';
+import { ObjectivePicker } from './ObjectivePicker.js';
 import { SignatureList } from './SignatureList.js';
 import { SignDialog } from './SignDialog.js';
 import { useDraftAutosave } from './useDraftAutosave.js';
 import classes from './notePrint.module.css';
 
+/** The objectives ride along with the sections, so a stale save merges them the same way. */
+const OBJECTIVES = '__objectives';
+const editorSections = (note: Note): Record<string, string> => ({
+  ...note.body,
+  [OBJECTIVES]: JSON.stringify([...note.objectiveIds].sort()),
+});
+const parseObjectives = (json: string | undefined): string[] => {
+  try {
+    const value: unknown = JSON.parse(json ?? '[]');
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+
 const NoteEditor = ({ note, onSigned }: { note: Note; onSigned: (n: Note) => void }) => {
   const api = useApi();
   const { navigate } = useRouter();
   const draft = useDraftAutosave({
-    initial: { version: note.version, sections: note.body },
+    initial: { version: note.version, sections: editorSections(note) },
     save: async (version, sections) => {
-      const saved = await api.notes.save(note.id, { version, sections });
-      return { version: saved.version, sections: saved.body };
+      const { [OBJECTIVES]: objectives, ...text } = sections;
+      const saved = await api.notes.save(note.id, {
+        version,
+        sections: text,
+        objectiveIds: parseObjectives(objectives),
+      });
+      return { version: saved.version, sections: editorSections(saved) };
     },
     fetchCurrent: async () => {
       const current = await api.notes.get(note.id);
-      return { version: current.version, sections: current.body };
+      return { version: current.version, sections: editorSections(current) };
     },
   });
   const [signing, setSigning] = useState(false);
@@ -40,7 +61,8 @@ const NoteEditor = ({ note, onSigned }: { note: Note; onSigned: (n: Note) => voi
     if (!(await draft.flush())) throw new Error('The draft could not be saved; nothing was signed.');
     return api.notes.sign(note.id, { version: draft.version(), proof });
   });
-  const labelOf = (key: string) => note.sections.find((s) => s.key === key)?.label ?? key;
+  const labelOf = (key: string) =>
+    key === OBJECTIVES ? 'Plan objectives' : (note.sections.find((s) => s.key === key)?.label ?? key);
 
   return (
     <Stack gap="md">
@@ -85,6 +107,11 @@ const NoteEditor = ({ note, onSigned }: { note: Note; onSigned: (n: Note) => voi
           error={sign.errors[`sections/${section.key}`]}
         />
       ))}
+      <ObjectivePicker
+        patientId={note.patientId}
+        value={parseObjectives(draft.sections[OBJECTIVES])}
+        onChange={(ids) => draft.setSection(OBJECTIVES, JSON.stringify([...ids].sort()))}
+      />
       <SignDialog
         opened={signing}
         title="Sign this note"
@@ -204,6 +231,7 @@ const SignedNote = ({ note, onChanged }: { note: Note; onChanged: (n: Note) => v
         </Text>
       </Stack>
     ))}
+    <ObjectivePicker patientId={note.patientId} value={note.objectiveIds} readOnly />
     <SignatureList signatures={note.signatures} />
     {note.addenda.length > 0 && (
       <Stack gap="sm">
