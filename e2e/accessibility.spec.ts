@@ -326,6 +326,10 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
         .waitFor({ timeout: UI_TIMEOUT });
       await check(page, 'hours compliance');
 
+      await goTo(page, 'Note templates', 'Note templates');
+      await page.getByRole('heading', { name: 'Individual — DAP' }).waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'note templates');
+
       await signOut(page);
       expect(found).toMatchObject(
         Object.fromEntries(
@@ -346,6 +350,7 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
             .concat([
               ['break-glass report', []],
               ['hours compliance', []],
+              ['note templates', []],
             ]),
         ),
       );

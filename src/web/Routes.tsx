@@ -12,6 +12,8 @@ import { IntakeRoutes } from './features/intake/IntakeRoutes.js';
 import { OutboxPage } from './features/outbox/OutboxPage.js';
 import { GroupNotePage } from './features/notes/GroupNotePage.js';
 import { NotePage } from './features/notes/NotePage.js';
+import { NoteTemplatesPage } from './features/notes/NoteTemplatesPage.js';
+import { mayEditNoteTemplates } from '../core/notes/templateRules.js';
 import { NewPatientPage } from './features/patients/NewPatientPage.js';
 import { PatientsPage } from './features/patients/PatientsPage.js';
 import { PlanPrintPage } from './features/plans/PlanPrintPage.js';
@@ -67,6 +69,7 @@ export const Routes = ({ me }: { me: Me }) => {
   if (note?.id) return <NotePage key={note.id} noteId={note.id} />;
   const groupNote = matchPath('/group-notes/:id', path);
   if (groupNote?.id) return <GroupNotePage key={groupNote.id} groupNoteId={groupNote.id} />;
+  if (matchPath('/note-templates', path)) return allow(mayEditNoteTemplates(me.role), <NoteTemplatesPage />);
   if (matchPath('/inbox', path)) return <InboxPage />;
   if (matchPath('/worklist', path)) return <WorklistPage />;
   if (path === '/intake' || path.startsWith('/intake/')) return <IntakeRoutes me={me} path={path} />;

@@ -38,9 +38,33 @@ export const NoteTemplateView = Type.Object({
   noteType: NoteTypeSchema,
   name: Type.String(),
   sections: Type.Array(NoteSectionSchema),
+  /** 0 while the clinic uses the template as shipped; then the version of its edit. */
+  version: Type.Integer({ minimum: 0 }),
 });
 export type NoteTemplateView = Static<typeof NoteTemplateView>;
 export const NoteTemplateList = Type.Object({ items: Type.Array(NoteTemplateView) });
+
+export const NoteTemplateParams = Type.Object({ key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }) });
+export const SaveNoteTemplateBody = Type.Object(
+  {
+    /** The version read (0 for a template never edited). */
+    version: Type.Integer({ minimum: 0 }),
+    name: NonEmpty(80),
+    sections: Type.Array(
+      Type.Object(
+        {
+          key: Type.String({ maxLength: 40 }),
+          label: Type.String({ maxLength: 80 }),
+          hint: Type.String({ maxLength: 300 }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 20 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SaveNoteTemplateBody = Static<typeof SaveNoteTemplateBody>;
 export type NoteTemplateList = Static<typeof NoteTemplateList>;
 
 export const Addendum = Type.Object({

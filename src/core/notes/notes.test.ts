@@ -5,6 +5,7 @@ import { groupNoteCopies } from './groupNoteCopies.js';
 import { attendeesNamedIn } from './namedAttendees.js';
 import { isLate, noteDueAt, sectionProblems, unsignableSections } from './noteRules.js';
 import { defaultTemplateFor, noteTypesWrittenBy } from './noteTypes.js';
+import { sectionKeyFrom, templateSectionProblems } from './templateRules.js';
 
 describe('mergeDraftSections', () => {
   it('takes the side that changed each section and flags sections both changed', () => {
@@ -117,5 +118,26 @@ describe('note rules', () => {
     expect(noteTypesWrittenBy('case_manager')).toEqual(['case_management']);
     expect(noteTypesWrittenBy('clinician')).not.toContain('group');
     expect(noteTypesWrittenBy('front_desk')).toEqual([]);
+  });
+});
+
+describe('note template rules', () => {
+  it('asks for unique, well-formed keys, labels and at least one section', () => {
+    expect(templateSectionProblems([])).toEqual([
+      { field: '/sections', message: 'must have at least one section' },
+    ]);
+    expect(
+      templateSectionProblems([
+        { key: 'data', label: 'Data', hint: '' },
+        { key: 'data', label: ' ', hint: '' },
+        { key: 'Bad key', label: 'X', hint: '' },
+      ]).map((p) => p.field),
+    ).toEqual(['/sections/1/key', '/sections/1/label', '/sections/2/key']);
+  });
+  it('derives a free key for a new section from its label', () => {
+    expect(sectionKeyFrom('Risk review', [])).toBe('risk_review');
+    expect(sectionKeyFrom('Risk review', ['risk_review'])).toBe('risk_review_2');
+    expect(sectionKeyFrom('¿Qué pasó?', [])).toBe('que_paso');
+    expect(sectionKeyFrom('123', [])).toBe('section');
   });
 });

@@ -596,4 +596,55 @@ describe.each(TEST_DIALECTS)('clinical notes over HTTP on %s', (dialect) => {
       expect(list.body.items.find((n) => n.id === note.id)?.late).toBe(true);
     });
   });
+
+  describe('note templates', () => {
+    it('are edited by the clinic; new notes follow, old notes keep their sections', async () => {
+      const director = await server.signIn('program_director');
+      const before = await startDap();
+      const written = await clinician.send<Note>('PUT', `/api/v1/notes/${before.id}`, {
+        version: 1,
+        sections: { plan: 'Written before the edit' },
+      });
+      expect(written.status).toBe(200);
+      const list = await clinician.get<{
+        items: { key: string; version: number; sections: { key: string }[] }[];
+      }>('/api/v1/note-templates');
+      expect(list.body.items.find((t) => t.key === 'dap')).toMatchObject({ version: 0 });
+      const edit = {
+        version: 0,
+        name: 'Individual — DAP with risk',
+        sections: [
+          { key: 'data', label: 'Data', hint: 'What happened' },
+          { key: 'assessment', label: 'Assessment', hint: '' },
+          { key: 'risk', label: 'Risk review', hint: 'Suicide, overdose and relapse risk today' },
+        ],
+      };
+      expect((await clinician.send<Problem>('PUT', '/api/v1/note-templates/dap', edit)).status).toBe(403);
+      const bad = await director.send<Problem>('PUT', '/api/v1/note-templates/dap', {
+        ...edit,
+        sections: [...edit.sections, { key: 'data', label: '', hint: '' }],
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.fields?.map((f) => f.field)).toEqual(['/sections/3/key', '/sections/3/label']);
+      const saved = await director.send<{ version: number; name: string }>(
+        'PUT',
+        '/api/v1/note-templates/dap',
+        edit,
+      );
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+      expect(saved.body).toMatchObject({ version: 1, name: 'Individual — DAP with risk' });
+      expect((await director.send<Problem>('PUT', '/api/v1/note-templates/dap', edit)).status).toBe(409);
+
+      const after = await startDap();
+      expect(after.sections.map((x) => x.key)).toEqual(['data', 'assessment', 'risk']);
+      // The draft started before keeps its plan section, and may still save it.
+      const saveOld = await clinician.send<Note>('PUT', `/api/v1/notes/${before.id}`, {
+        version: 2,
+        sections: { plan: 'Still mine' },
+      });
+      expect(saveOld.status, JSON.stringify(saveOld.body)).toBe(200);
+      expect(saveOld.body.sections.map((x) => x.key)).toEqual(['data', 'assessment', 'risk', 'plan']);
+      expect(saveOld.body.body.plan).toBe('Still mine');
+    });
+  });
 });

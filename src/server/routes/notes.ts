@@ -14,6 +14,9 @@ import {
   NoteListQuery,
   NotePage,
   NoteTemplateList,
+  NoteTemplateParams,
+  NoteTemplateView,
+  SaveNoteTemplateBody,
   ProcessNote,
   ProcessNoteList,
   SaveGroupNoteBody,
@@ -37,6 +40,7 @@ import {
 import { getGroupNote, openGroupNote, saveGroupNote, signGroupNote } from '../services/notes/groupNotes.js';
 import { listLateNotes } from '../services/notes/lateNotes.js';
 import { loadNoteTemplates } from '../services/notes/noteData.js';
+import { saveNoteTemplate } from '../services/notes/noteTemplates.js';
 import { createProcessNote, listProcessNotes, saveProcessNote } from '../services/notes/processNotes.js';
 import type { FastifyTypebox } from '../types.js';
 
@@ -55,6 +59,20 @@ export const noteRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
       },
     },
     async () => ({ items: await loadNoteTemplates(deps.db.kysely) }),
+  );
+
+  app.put(
+    '/api/v1/note-templates/:key',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a note template’s name and sections (administrators, directors, supervisors)',
+        params: NoteTemplateParams,
+        body: SaveNoteTemplateBody,
+        response: { 200: NoteTemplateView, ...errors },
+      },
+    },
+    (request) => saveNoteTemplate(deps, contextOf(request), request.params.key, request.body),
   );
 
   app.get(

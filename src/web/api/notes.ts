@@ -10,6 +10,8 @@ import type {
   NoteListQuery,
   NotePage,
   NoteTemplateList,
+  NoteTemplateView,
+  SaveNoteTemplateBody,
   ProcessNote,
   ProcessNoteList,
   SaveGroupNoteBody,
@@ -25,6 +27,8 @@ const seg = encodeURIComponent;
 /** Clinical notes: drafts autosaved on the server, signing, addenda, group notes, process notes. */
 export const createNotesApi = (http: Http) => ({
   templates: (signal?: AbortSignal) => http.get<NoteTemplateList>('/note-templates', undefined, signal),
+  saveTemplate: (key: string, body: SaveNoteTemplateBody) =>
+    http.put<NoteTemplateView>(`/note-templates/${seg(key)}`, body),
   list: (patientId: string, query: NoteListQuery, signal?: AbortSignal) =>
     http.get<NotePage>(`/patients/${seg(patientId)}/notes`, { ...query }, signal),
   create: (patientId: string, body: CreateNoteBody) =>

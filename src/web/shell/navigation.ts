@@ -5,6 +5,7 @@ import { canBreakGlass, canSeeBreakGlassReport, isAdmin } from '../session/permi
 import { maySeeComplianceReport } from '../features/compliance/roles.js';
 import { mayRunScheduler } from '../features/scheduler/roles.js';
 import { mayEditPlanTemplates } from '../../core/plans/templateAccess.js';
+import { mayEditNoteTemplates } from '../../core/notes/templateRules.js';
 
 export interface NavItem {
   label: string;
@@ -57,6 +58,8 @@ export const navItemsFor = (role: Role): NavItem[] => {
     });
   if (mayEditPlanTemplates(role))
     items.push({ label: 'Plan templates', to: '/plan-templates', matches: section('/plan-templates') });
+  if (mayEditNoteTemplates(role))
+    items.push({ label: 'Note templates', to: '/note-templates', matches: section('/note-templates') });
   if (isAdmin(role)) {
     items.push({
       label: 'Admin',

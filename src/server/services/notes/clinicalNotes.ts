@@ -93,9 +93,13 @@ const presentNote = async (deps: AppDeps, ctx: RequestContext, row: NoteRow): Pr
   return {
     ...presentNoteSummary(row, now),
     templateKey: row.template_key,
-    sections:
-      template?.sections ??
-      Object.keys(body).map((key) => ({ key, label: key.replaceAll('_', ' '), hint: '' })),
+    // A section the clinic has since removed from the template still shows in the notes that have it.
+    sections: [
+      ...(template?.sections ?? []),
+      ...Object.keys(body)
+        .filter((key) => !template?.sections.some((t) => t.key === key))
+        .map((key) => ({ key, label: key.replaceAll('_', ' '), hint: '' })),
+    ],
     body,
     objectiveIds: parseIds(row.objective_ids),
     signatures: signatures.get(row.id) ?? [],
@@ -334,7 +338,14 @@ export const saveNote = async (
   const now = deps.clock.now();
   const fields: FieldError[] = [];
   const sections = body.sections ? { ...parseBody(row.body), ...body.sections } : parseBody(row.body);
-  if (body.sections && template) fields.push(...sectionProblems(body.sections, template.sections));
+
+  // A draft keeps the sections it was started with, even if the clinic has edited the template since.
+  const existing = parseBody(row.body);
+  const known = [
+    ...(template?.sections ?? []),
+    ...Object.keys(existing).map((key) => ({ key, label: key, hint: '' })),
+  ];
+  if (body.sections) fields.push(...sectionProblems(body.sections, known));
   if (body.serviceDate && body.serviceDate > (await siteTodayOf(deps.db.kysely, row.site_id, now)))
     fields.push({ field: '/serviceDate', message: 'cannot be in the future' });
   if (fields.length > 0) throw invalid(fields);

@@ -63,12 +63,20 @@ export const loadNoteTemplates = async (executor: Executor): Promise<NoteTemplat
       noteType: t.noteType,
       name: row?.name ?? t.name,
       sections: sections ?? [...t.sections],
+      version: row?.version ?? 0,
     };
   });
   for (const row of rows) {
     if (DEFAULT_NOTE_TEMPLATES.some((t) => t.key === row.key) || !isNoteType(row.note_type)) continue;
     const sections = parseSections(row.sections);
-    if (sections) templates.push({ key: row.key, noteType: row.note_type, name: row.name, sections });
+    if (sections)
+      templates.push({
+        key: row.key,
+        noteType: row.note_type,
+        name: row.name,
+        sections,
+        version: row.version,
+      });
   }
   return templates;
 };

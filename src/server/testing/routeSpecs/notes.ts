@@ -117,6 +117,39 @@ export const NOTE_ROUTE_SPECS: Readonly<Record<string, RouteSpec>> = {
     success: { status: 200 },
     build: () => ({ params: {} }),
   },
+  // Each case edits a template of its own (a clinic-added one) so versions do not collide between cases.
+  'PUT /api/v1/note-templates/:key': {
+    rule: { kind: 'roles', roles: ['admin', 'program_director', 'clinical_supervisor'] },
+    success: { status: 200 },
+    build: async (fx) => {
+      const key = `custom_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+      await fx.server.db.kysely
+        .insertInto('note_templates')
+        .values({
+          id: randomUUID(),
+          key,
+          note_type: 'individual',
+          name: 'Brief check-in',
+          sections: JSON.stringify([{ key: 'check_in', label: 'Check-in', hint: '' }]),
+          active: 1,
+          updated_by: null,
+          updated_at: fx.server.clock.now().toISOString(),
+          version: 1,
+        })
+        .execute();
+      return {
+        params: { key },
+        body: {
+          version: 1,
+          name: 'Brief check-in',
+          sections: [
+            { key: 'check_in', label: 'Check-in', hint: 'How the week went' },
+            { key: 'next_steps', label: 'Next steps', hint: '' },
+          ],
+        },
+      };
+    },
+  },
   'GET /api/v1/patients/:id/notes': {
     rule: { kind: 'patient', action: 'note.read' },
     needs: { patient: 'any' },
