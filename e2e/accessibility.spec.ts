@@ -184,6 +184,10 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
         .orderBy('p.mrn')
         .executeTakeFirstOrThrow();
       await signIn(page, server, demoUser(server, SUPERVISOR));
+      await goTo(page, /^Today$/, 'Today');
+      await page.getByRole('region', { name: 'My sessions today' }).waitFor({ timeout: UI_TIMEOUT });
+      await page.getByRole('region', { name: 'Awaiting my co-signature' }).waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'today (supervisor)');
       await page.goto(`${server.baseUrl}/patients/${supervised.id}`);
       await heading(page, `${supervised.first_name} ${supervised.last_name}`).waitFor({
         timeout: UI_TIMEOUT,
@@ -191,6 +195,7 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
 
       const tabs = [
         'Overview',
+        'Timeline',
         'Notes',
         'Episodes',
         'Admission',
@@ -208,6 +213,7 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
       ];
       expect(await page.getByRole('tab').allInnerTexts()).toEqual([
         'Overview',
+        'Timeline',
         'Notes',
         'Episodes',
         'Admission',
@@ -342,6 +348,7 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
           ]
             .map((t) => [`chart: ${t}`, []])
             .concat([
+              ['today (supervisor)', []],
               ['break-glass report', []],
               ['hours compliance', []],
             ]),

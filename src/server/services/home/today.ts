@@ -1,5 +1,5 @@
 import type { Today } from '../../../core/api/home.js';
-import type { Role } from '../../../core/access/roles.js';
+import { SUPERVISING_ROLES, TODAY_ROLES } from '../../../core/access/today.js';
 import { isAlertSeverity } from '../../../core/alerts/severity.js';
 import { calendarDateIn } from '../../../core/runtime.js';
 import { recordReadAudit } from '../../../db/audit.js';
@@ -10,15 +10,6 @@ import type { Executor } from '../notes/noteData.js';
 import { collectDuePlans } from '../treatmentPlansDue.js';
 import { cosignatureQueue, overdueByClinician } from './supervision.js';
 import { sessionsLedToday } from './todaySessions.js';
-
-/** Roles whose day is sessions, notes and plans; the others have their own landing pages. */
-export const TODAY_ROLES: readonly Role[] = [
-  'clinician',
-  'case_manager',
-  'clinical_supervisor',
-  'program_director',
-];
-const SUPERVISING_ROLES: readonly Role[] = ['clinical_supervisor', 'program_director'];
 
 /** How many of each list the page shows; the counts cover all of them. */
 const TOP = { notes: 10, plans: 10, alerts: 5, tasks: 5 };

@@ -1,5 +1,5 @@
 import type { StaffRole } from '../../../core/access/roles.js';
-import { TODAY_ROLES } from '../../services/home/today.js';
+import { TODAY_ROLES } from '../../../core/access/today.js';
 import type { RouteSpec } from '../routeTable.js';
 import { byId } from '../routeSpecSupport.js';
 
