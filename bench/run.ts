@@ -6,7 +6,7 @@
  * Environment: BENCH_PATIENTS (default 100000), BENCH_DURATION seconds per load run (default 10),
  * BENCH_DATABASE_URL or TEST_DATABASE_URL (a PostgreSQL server to create `openiop_bench` on; skipped when unset),
  * BENCH_SCHEDULER_HIGHS_SECONDS / BENCH_SCHEDULER_SEEDS (see bench/scheduler.ts), BENCH_ONLY=scheduler to run
- * just the scheduler part.
+ * just the scheduler part, BENCH_ONLY=chart just the chart-opening part (bench/chart.ts).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { DEMO_PASSWORD, demoTotpSecret, seedDemo } from '../src/db/seed/demo.js';
 import { BENCH_OPEN_INQUIRIES, topUpBenchInquiries } from '../src/db/seed/inquiries.js';
 import { argon2Hasher } from '../src/server/auth/passwords.js';
+import { benchChart } from './chart.js';
 import { benchScheduler } from './scheduler.js';
 
 const PATIENTS = Number(process.env.BENCH_PATIENTS ?? 100_000);
@@ -470,6 +471,10 @@ const main = async () => {
   mkdirSync(WORK, { recursive: true });
   if (process.env.BENCH_ONLY === 'scheduler') {
     await benchScheduler(log);
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'chart') {
+    await benchChart(log, pgAdminUrl);
     return;
   }
   log(

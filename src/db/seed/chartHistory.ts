@@ -261,3 +261,36 @@ export const insertRelapsePlanVersion = async (
     .execute();
   return id;
 };
+
+export const insertAlert = async (
+  db: Executor,
+  record: { patientId: string; siteId: string; recipientUserId: string; title: string; at: string },
+): Promise<string> => {
+  const id = randomUUID();
+  await db
+    .insertInto('alerts')
+    .values({
+      id,
+      patient_id: record.patientId,
+      site_id: record.siteId,
+      kind: 'missed_sessions',
+      severity: 'normal',
+      title: record.title,
+      detail: null,
+      source_type: null,
+      source_id: null,
+      recipient_user_id: record.recipientUserId,
+      status: 'resolved',
+      raised_at: record.at,
+      escalation_level: 0,
+      escalate_at: null,
+      acknowledged_at: record.at,
+      acknowledged_by: record.recipientUserId,
+      resolved_at: record.at,
+      resolved_by: record.recipientUserId,
+      resolution_note: 'Followed up.',
+      version: 1,
+    })
+    .execute();
+  return id;
+};
