@@ -218,8 +218,15 @@ export const screenEntries = async (input: SourceInput): Promise<TimelineEntry[]
     ])
     .where('d.patient_id', '=', input.patientId)
     .where((eb) =>
+      // A correction shares its screen's original_id, which is indexed; corrects_id is not.
       eb.not(
-        eb.exists(eb.selectFrom('drug_screens as c').select('c.id').whereRef('c.corrects_id', '=', 'd.id')),
+        eb.exists(
+          eb
+            .selectFrom('drug_screens as c')
+            .select('c.id')
+            .whereRef('c.original_id', '=', 'd.original_id')
+            .whereRef('c.corrects_id', '=', 'd.id'),
+        ),
       ),
     )
     .$if(cursor !== null, (q) =>
