@@ -6,7 +6,7 @@
  * Environment: BENCH_PATIENTS (default 100000), BENCH_DURATION seconds per load run (default 10),
  * BENCH_DATABASE_URL or TEST_DATABASE_URL (a PostgreSQL server to create `openiop_bench` on; skipped when unset),
  * BENCH_SCHEDULER_HIGHS_SECONDS / BENCH_SCHEDULER_SEEDS (see bench/scheduler.ts), BENCH_ONLY=scheduler to run
- * just the scheduler part.
+ * just the scheduler part, BENCH_ONLY=chart just the chart-opening part (bench/chart.ts).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { DEMO_PASSWORD, demoTotpSecret, seedDemo } from '../src/db/seed/demo.js';
 import { BENCH_OPEN_INQUIRIES, topUpBenchInquiries } from '../src/db/seed/inquiries.js';
 import { argon2Hasher } from '../src/server/auth/passwords.js';
+import { benchChart } from './chart.js';
 import { benchScheduler } from './scheduler.js';
 
 const PATIENTS = Number(process.env.BENCH_PATIENTS ?? 100_000);
@@ -472,6 +473,10 @@ const main = async () => {
     await benchScheduler(log);
     return;
   }
+  if (process.env.BENCH_ONLY === 'chart') {
+    await benchChart(log, pgAdminUrl);
+    return;
+  }
   log(
     `OpenIOP benchmarks — ${new Date().toISOString()} — Node ${process.version}, ${PATIENTS.toLocaleString()} patients`,
   );
@@ -546,6 +551,8 @@ const main = async () => {
   log(
     `\nnpm start to first served page: ${secondStart.toFixed(2)} s on an installed, seeded checkout (target ≤ 5 s); ${firstStart.toFixed(2)} s on the very first start, which migrates and seeds the demo clinic`,
   );
+
+  await benchChart(log, pgAdminUrl);
 
   log('\nweekly scheduler vs HiGHS (exact reference)');
   await benchScheduler(log);

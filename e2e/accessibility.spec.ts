@@ -184,6 +184,10 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
         .orderBy('p.mrn')
         .executeTakeFirstOrThrow();
       await signIn(page, server, demoUser(server, SUPERVISOR));
+      await goTo(page, /^Today$/, 'Today');
+      await page.getByRole('region', { name: 'My sessions today' }).waitFor({ timeout: UI_TIMEOUT });
+      await page.getByRole('region', { name: 'Awaiting my co-signature' }).waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'today (supervisor)');
       await page.goto(`${server.baseUrl}/patients/${supervised.id}`);
       await heading(page, `${supervised.first_name} ${supervised.last_name}`).waitFor({
         timeout: UI_TIMEOUT,
@@ -191,6 +195,7 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
 
       const tabs = [
         'Overview',
+        'Timeline',
         'Notes',
         'Episodes',
         'Admission',
@@ -208,6 +213,7 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
       ];
       expect(await page.getByRole('tab').allInnerTexts()).toEqual([
         'Overview',
+        'Timeline',
         'Notes',
         'Episodes',
         'Admission',
@@ -223,12 +229,12 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
         'Process notes',
         'Audit',
       ]);
+      // Whole names ("Notes" is also in "Process notes"); the alerts tab carries its count.
+      const tabName = (tab: string) => new RegExp(`^${tab}( \\(\\d+\\))?$`);
       for (const tab of tabs) {
-        // Anchored: "Notes" must not also match "Process notes"; "Alerts" matches "Alerts (3)".
-        const name = new RegExp(`^${tab}`);
-        await page.getByRole('tab', { name }).click();
+        await page.getByRole('tab', { name: tabName(tab) }).click();
         await expect
-          .poll(() => page.getByRole('tab', { name }).getAttribute('aria-selected'), {
+          .poll(() => page.getByRole('tab', { name: tabName(tab) }).getAttribute('aria-selected'), {
             timeout: UI_TIMEOUT,
           })
           .toBe('true');
@@ -348,6 +354,7 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
           ]
             .map((t) => [`chart: ${t}`, []])
             .concat([
+              ['today (supervisor)', []],
               ['break-glass report', []],
               ['hours compliance', []],
               ['note templates', []],

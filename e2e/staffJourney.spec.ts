@@ -133,6 +133,10 @@ describe('staff journey: sign in, find a patient, admit, step down, discharge, a
     await mainNav(page).waitFor({ timeout: UI_TIMEOUT });
     await expectText(page.locator('header'), 'Sign out');
 
+    // --- Clinicians land on Today; the patient list is one click away.
+    await heading(page, 'Today').waitFor({ timeout: UI_TIMEOUT });
+    await goTo(page, /^Patients$/, 'Patients');
+
     // --- Patient list: the caseload, then a search by part of the last name.
     await heading(page, 'Patients').waitFor();
     const patients = page.getByRole('table', { name: 'Patients' });

@@ -71,12 +71,18 @@ export const submitCode = async (page: Page, code: string): Promise<void> => {
   await page.getByRole('button', { name: 'Verify', exact: true }).click();
 };
 
-/** Signs in through the sign-in page and waits for the patient list. */
-export const signIn = async (page: Page, server: TestServer, user: DemoUser): Promise<void> => {
+/** Signs in through the sign-in page and waits for the user's landing page ("Today" or the patient list). */
+export const signInToLanding = async (page: Page, server: TestServer, user: DemoUser): Promise<void> => {
   await submitPassword(page, server, user);
   await submitCode(page, currentCode(server, user));
   await mainNav(page).waitFor({ timeout: UI_TIMEOUT });
-  await heading(page, 'Patients').waitFor({ timeout: UI_TIMEOUT });
+  await heading(page, /^(Today|Patients)$/).waitFor({ timeout: UI_TIMEOUT });
+};
+
+/** Signs in and waits for the patient list (clinical staff land on "Today" and go on from there). */
+export const signIn = async (page: Page, server: TestServer, user: DemoUser): Promise<void> => {
+  await signInToLanding(page, server, user);
+  if (await heading(page, 'Today').count()) await goTo(page, /^Patients$/, 'Patients');
 };
 
 /** Signs out from the header and waits for the sign-in page. */

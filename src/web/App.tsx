@@ -2,6 +2,7 @@ import { Center, Loader, Text } from '@mantine/core';
 import { useEffect } from 'react';
 import type { Me } from '../core/api/auth.js';
 import { SignInPage } from './features/auth/SignInPage.js';
+import { homePathFor } from './features/home/homeAccess.js';
 import { Routes } from './Routes.js';
 import { useRouter } from './router.js';
 import { useSession } from './session/SessionProvider.js';
@@ -14,8 +15,8 @@ const SignedIn = ({ me }: { me: Me }) => {
   const onSignIn = location.pathname.startsWith('/sign-in') || location.pathname === '/';
 
   useEffect(() => {
-    if (onSignIn) navigate('/patients', { replace: true });
-  }, [onSignIn, navigate]);
+    if (onSignIn) navigate(homePathFor(me.role), { replace: true });
+  }, [onSignIn, navigate, me.role]);
 
   if (onSignIn) return null;
   return (

@@ -28,6 +28,8 @@ import { SchedulePage } from './features/schedule/SchedulePage.js';
 import { SchedulerPage } from './features/scheduler/SchedulerPage.js';
 import { mayRunScheduler } from './features/scheduler/roles.js';
 import { WorklistPage } from './features/tasks/WorklistPage.js';
+import { TodayPage } from './features/home/TodayPage.js';
+import { mayOpenToday } from '../core/access/today.js';
 import { OVERRIDE_REPORT_ROLES } from '../core/placement/signing.js';
 import { matchPath, useRouter } from './router.js';
 import { canBreakGlass, canCreatePatients, canSeeBreakGlassReport, isAdmin } from './session/permissions.js';
@@ -53,6 +55,7 @@ export const Routes = ({ me }: { me: Me }) => {
   const path = location.pathname;
   const allow = (allowed: boolean, page: ReactNode) => (allowed ? page : <NotAllowed />);
 
+  if (matchPath('/today', path)) return allow(mayOpenToday(me.role), <TodayPage />);
   if (matchPath('/patients', path)) return <PatientsPage />;
   if (matchPath('/patients/new', path)) return allow(canCreatePatients(me.role), <NewPatientPage />);
   const planPrint = matchPath('/patients/:id/treatment-plan/print/:versionId', path);

@@ -11,6 +11,7 @@ import { caseManagementRoutes } from './caseManagement.js';
 import { disclosureRoutes } from './disclosures.js';
 import { drugScreenRoutes } from './drugScreens.js';
 import { healthRoutes } from './health.js';
+import { homeRoutes } from './home.js';
 import { intakeRoutes } from './intake.js';
 import { measureRoutes } from './measures.js';
 import { noteRoutes } from './notes.js';
@@ -53,4 +54,5 @@ export const registerRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
   drugScreenRoutes(app, deps);
   recoveryRoutes(app, deps);
   caseManagementRoutes(app, deps);
+  homeRoutes(app, deps);
 };

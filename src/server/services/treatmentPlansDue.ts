@@ -81,16 +81,24 @@ export const planDueOf = async (
   return dueFrom(episode, segments, lastSigned?.signed_at ?? null, stored, site.timeZone, site.today);
 };
 
+/** A due or overdue plan with the clinician whose caseload holds it (the supervisor home groups by them). */
+export interface DuePlan {
+  item: PlanDueItem;
+  clinicianId: string;
+}
+
 /**
- * Plans due within a week or overdue for the patients on the caller's caseload and, for a
- * supervisor, on their supervisees' caseloads: the clinician's worklist ("Today").
+ * Plans due within a week or overdue for the patients on these users' caseloads. A patient on
+ * several of their caseloads is listed once, under `preferredUserId`'s assignment when it holds one.
+ * Reads only: callers authorize and audit.
  */
-export const listDuePlans = async (deps: AppDeps, ctx: RequestContext): Promise<PlanDueList> => {
-  if (!roleMay(ctx.actor.role, 'plan.read'))
-    return denyAndAudit(deps, ctx, 'plan.due', 'Your role does not work with treatment plans.');
-  const db = deps.db.kysely;
-  const now = deps.clock.now();
-  const userIds = [ctx.actor.userId, ...ctx.actor.superviseeIds];
+export const collectDuePlans = async (
+  db: Executor,
+  now: Date,
+  userIds: readonly string[],
+  preferredUserId: string,
+): Promise<DuePlan[]> => {
+  if (userIds.length === 0) return [];
   const rows = await db
     .selectFrom('caseload_assignments as ca')
     .innerJoin('patients as p', 'p.id', 'ca.patient_id')
@@ -108,17 +116,16 @@ export const listDuePlans = async (deps: AppDeps, ctx: RequestContext): Promise<
       'ca.user_id',
       'u.display_name',
     ])
-    .where('ca.user_id', 'in', userIds)
+    .where('ca.user_id', 'in', [...userIds])
     .where('ca.ended_at', 'is', null)
     .where('p.status', '=', 'active')
     .orderBy('p.last_name')
     .orderBy('p.first_name')
     .execute();
-  // One row per patient: the caller's own assignment first, then a supervisee's.
   const byPatient = new Map<string, (typeof rows)[number]>();
   for (const row of rows) {
     const seen = byPatient.get(row.patient_id);
-    if (!seen || (seen.user_id !== ctx.actor.userId && row.user_id === ctx.actor.userId))
+    if (!seen || (seen.user_id !== preferredUserId && row.user_id === preferredUserId))
       byPatient.set(row.patient_id, row);
   }
   const patients = [...byPatient.values()];
@@ -135,7 +142,7 @@ export const listDuePlans = async (deps: AppDeps, ctx: RequestContext): Promise<
           .where('tp.episode_id', 'in', episodeIds)
           .execute(),
   ]);
-  const items: PlanDueItem[] = [];
+  const due: DuePlan[] = [];
   for (const p of patients) {
     const own = versions.filter((v) => v.episode_id === p.episode_id);
     const lastSignedAt =
@@ -144,7 +151,7 @@ export const listDuePlans = async (deps: AppDeps, ctx: RequestContext): Promise<
         .sort()
         .at(-1) ?? null;
     const today = calendarDateIn(now, p.time_zone);
-    const due = dueFrom(
+    const view = dueFrom(
       { id: p.episode_id, admitted_on: p.admitted_on },
       segments,
       lastSignedAt,
@@ -152,17 +159,42 @@ export const listDuePlans = async (deps: AppDeps, ctx: RequestContext): Promise<
       p.time_zone,
       today,
     );
-    if (due.status === 'upcoming') continue;
-    items.push({
-      patientId: p.patient_id,
-      patientName: `${p.last_name}, ${p.first_name}`,
-      mrn: p.mrn,
-      clinicianName: p.display_name,
-      ...due,
-      draftInProgress: own.some((v) => v.status === 'draft'),
+    if (view.status === 'upcoming') continue;
+    due.push({
+      clinicianId: p.user_id,
+      item: {
+        patientId: p.patient_id,
+        patientName: `${p.last_name}, ${p.first_name}`,
+        mrn: p.mrn,
+        clinicianName: p.display_name,
+        ...view,
+        draftInProgress: own.some((v) => v.status === 'draft'),
+      },
     });
   }
-  items.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.patientName.localeCompare(b.patientName));
+  due.sort(
+    (a, b) =>
+      a.item.dueOn.localeCompare(b.item.dueOn) || a.item.patientName.localeCompare(b.item.patientName),
+  );
+  return due;
+};
+
+/**
+ * Plans due within a week or overdue for the patients on the caller's caseload and, for a
+ * supervisor, on their supervisees' caseloads: the clinician's worklist ("Today").
+ */
+export const listDuePlans = async (deps: AppDeps, ctx: RequestContext): Promise<PlanDueList> => {
+  if (!roleMay(ctx.actor.role, 'plan.read'))
+    return denyAndAudit(deps, ctx, 'plan.due', 'Your role does not work with treatment plans.');
+  const now = deps.clock.now();
+  const items = (
+    await collectDuePlans(
+      deps.db.kysely,
+      now,
+      [ctx.actor.userId, ...ctx.actor.superviseeIds],
+      ctx.actor.userId,
+    )
+  ).map((d) => d.item);
   await recordReadAudit(
     deps.db,
     {

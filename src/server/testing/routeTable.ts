@@ -37,6 +37,7 @@ import { ATTENDANCE_ROUTE_SPECS } from './routeSpecs/attendance.js';
 import { REMINDER_ROUTE_SPECS } from './routeSpecs/reminders.js';
 import { CALENDAR_FEED_ROUTE_SPECS } from './routeSpecs/calendarFeeds.js';
 import { CASE_MANAGEMENT_ROUTE_SPECS } from './routeSpecs/caseManagement.js';
+import { HOME_ROUTE_SPECS } from './routeSpecs/home.js';
 import { INTAKE_ROUTE_SPECS } from './routeSpecs/intake.js';
 import { MEASURE_ROUTE_SPECS } from './routeSpecs/measures.js';
 import { NOTE_ROUTE_SPECS } from './routeSpecs/notes.js';
@@ -993,6 +994,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteSpec>> = {
   ...RECOVERY_ROUTE_SPECS,
   ...RECOVERY_SUPPORT_ROUTE_SPECS,
   ...CASE_MANAGEMENT_ROUTE_SPECS,
+  ...HOME_ROUTE_SPECS,
   'GET /api/health': { rule: { kind: 'public' }, success: { status: 200 }, build: () => ({ params: {} }) },
   'POST /api/v1/auth/login': {
     rule: { kind: 'public' },

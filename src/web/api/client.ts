@@ -39,6 +39,7 @@ import type {
 } from '../../core/api/patients.js';
 import type { Role } from '../../core/access/roles.js';
 import type { Http } from './http.js';
+import { createHomeApi } from './home.js';
 import { createIntakeApi } from './intake.js';
 import { createPlacementApi } from './placement.js';
 import { createMeasuresApi } from './measures.js';
@@ -159,6 +160,7 @@ export const createApi = (http: Http) => ({
   treatmentPlans: createTreatmentPlansApi(http),
   recovery: createRecoveryApi(http),
   caseManagement: createCaseManagementApi(http),
+  home: createHomeApi(http),
 
   staff: {
     list: (role?: Role, signal?: AbortSignal) => http.get<StaffOption[]>('/staff', { role }, signal),

@@ -6,6 +6,7 @@ import { maySeeComplianceReport } from '../features/compliance/roles.js';
 import { mayRunScheduler } from '../features/scheduler/roles.js';
 import { mayEditPlanTemplates } from '../../core/plans/templateAccess.js';
 import { mayEditNoteTemplates } from '../../core/notes/templateRules.js';
+import { mayOpenToday } from '../../core/access/today.js';
 
 export interface NavItem {
   label: string;
@@ -20,6 +21,7 @@ const section = (to: string) => (pathname: string) => pathname === to || pathnam
 /** The sections a role can reach, in menu order. */
 export const navItemsFor = (role: Role): NavItem[] => {
   const items: NavItem[] = [
+    ...(mayOpenToday(role) ? [{ label: 'Today', to: '/today', matches: section('/today') }] : []),
     { label: 'Patients', to: '/patients', matches: section('/patients') },
     { label: 'Inbox', to: '/inbox', badge: 'inbox', matches: section('/inbox') },
     { label: 'Worklist', to: '/worklist', matches: section('/worklist') },

@@ -13,6 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
+import { homePathFor } from '../home/homeAccess.js';
 import type { LoginResult, Me } from '../../../core/api/auth.js';
 import { type Locale, type MessageKey, t } from '../../../core/i18n/index.js';
 import { ApiError, type ProblemDetails } from '../../api/problem.js';
@@ -67,7 +68,7 @@ export const SignInPage = () => {
   const finish = (me: Me) => {
     signedIn(me);
     if (location.pathname.startsWith('/sign-in'))
-      navigate(safeNext(params.get('next') ?? '') ?? '/patients', { replace: true });
+      navigate(safeNext(params.get('next') ?? '') ?? homePathFor(me.role), { replace: true });
   };
 
   const handleResult = (result: LoginResult) => {

@@ -22,6 +22,7 @@ import { TreatmentPlanTab } from '../plans/TreatmentPlanTab.js';
 import { RecoveryTab } from '../recovery/RecoveryTab.js';
 import { CaseManagementTab } from '../caseManagement/CaseManagementTab.js';
 import { HoursTab } from '../rollCall/HoursTab.js';
+import { TimelineTab } from '../timeline/TimelineTab.js';
 import { AvailabilityCard } from '../scheduler/AvailabilityCard.js';
 import { AlertsTab } from './AlertsTab.js';
 import { AuditTab } from './AuditTab.js';
@@ -80,6 +81,11 @@ const Chart = ({
         <Tabs.Panel value="overview" pt="md">
           <OverviewTab patient={patient} onSaved={replace} onStale={reload} />
         </Tabs.Panel>
+        {tabs.includes('timeline') && (
+          <Tabs.Panel value="timeline" pt="md">
+            <TimelineTab patient={patient} />
+          </Tabs.Panel>
+        )}
         {tabs.includes('notes') && (
           <Tabs.Panel value="notes" pt="md">
             <NotesTab patient={patient} />

@@ -4,6 +4,7 @@ import type { Patient } from '../../../core/api/patients.js';
 
 export const CHART_TABS = [
   'overview',
+  'timeline',
   'notes',
   'episodes',
   'admission',
@@ -23,6 +24,7 @@ export type ChartTab = (typeof CHART_TABS)[number];
 
 export const TAB_LABELS: Record<ChartTab, string> = {
   overview: 'Overview',
+  timeline: 'Timeline',
   notes: 'Notes',
   episodes: 'Episodes',
   admission: 'Admission',
@@ -45,6 +47,8 @@ export const visibleTabs = (role: Role, patient: Patient, auditForbidden: boolea
     switch (tab) {
       case 'overview':
         return true;
+      case 'timeline':
+        return roleMay(role, 'episode.read');
       case 'notes':
         return roleMay(role, 'note.read');
       case 'process-notes':
