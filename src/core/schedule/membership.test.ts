@@ -59,6 +59,17 @@ describe('joinSeries', () => {
     ).toEqual(['VALIDATION_FAILED', 'JOIN_AFTER_SERIES_END']);
   });
 
+  it('takes joins within the year ahead and refuses far-off dates as typos', () => {
+    const now = at('2026-03-10', '08:00');
+    expect(
+      joinSeries({ series, memberships: [], patientId: 'ana', joinOn: '2027-03-11', nowMs: now }).joinedOn,
+    ).toBe('2027-03-11');
+    for (const joinOn of ['2027-03-12', '9999-12-31'])
+      expect(
+        refusal(() => joinSeries({ series, memberships: [], patientId: 'ana', joinOn, nowMs: now })),
+      ).toEqual(['VALIDATION_FAILED', 'JOIN_TOO_FAR_AHEAD']);
+  });
+
   it('lets a closed cohort be joined only before its first session, from that session', () => {
     const cohort = buildSeries({ enrolment: 'closed-cohort', startsOn: '2026-04-01' });
     const before = at('2026-04-01', '08:59');

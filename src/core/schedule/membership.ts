@@ -15,6 +15,7 @@ import { expandOccurrences, type Occurrence, type SessionSeries } from './recurr
 export type MembershipRefusal =
   | 'JOIN_DATE_IN_PAST'
   | 'JOIN_AFTER_SERIES_END'
+  | 'JOIN_TOO_FAR_AHEAD'
   | 'ALREADY_MEMBER'
   | 'COHORT_CLOSED'
   | 'COHORT_JOIN_AFTER_START'
@@ -61,7 +62,9 @@ export interface JoinRequest {
   nowMs: EpochMs;
 }
 
-/** A patient joins a series from a date: today or later at the site. */
+const MAX_JOIN_AHEAD_DAYS = 366;
+
+/** A patient joins a series from a date: today or later at the site, within the year ahead. */
 export const joinSeries = (request: JoinRequest): SeriesMembership => {
   const { series, joinOn, nowMs } = request;
   const today = localDateAt(nowMs, series.timeZone);
@@ -74,6 +77,15 @@ export const joinSeries = (request: JoinRequest): SeriesMembership => {
     );
   if (series.endsOn !== null && joinOn > series.endsOn)
     refuse('VALIDATION_FAILED', 'JOIN_AFTER_SERIES_END', `The series ends on ${series.endsOn}.`, '/joinOn');
+  // A join is planned within the year ahead; a far-off date is a typo (and past the calendar's range).
+  const latest = addDays(today, MAX_JOIN_AHEAD_DAYS);
+  if (joinOn > latest)
+    refuse(
+      'VALIDATION_FAILED',
+      'JOIN_TOO_FAR_AHEAD',
+      `A patient joins within a year from today (by ${latest}).`,
+      '/joinOn',
+    );
   const current = request.memberships.find(
     (m) =>
       m.seriesId === series.id &&
