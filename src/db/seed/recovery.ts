@@ -80,6 +80,8 @@ export const seedRecovery = async (kysely: Kysely<Database>, now: Date): Promise
     )
     .innerJoin('sites as site', 'site.id', 'e.site_id')
     .select(['d.patient_id', 'd.substance', 'e.admitted_on', 's.primary_clinician_id', 'site.time_zone'])
+    // The longest in care first: they have weeks of screens to show.
+    .orderBy('e.admitted_on')
     .orderBy('d.patient_id')
     .execute();
   const medications: MedicationsTable[] = [];
