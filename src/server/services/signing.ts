@@ -148,6 +148,14 @@ export const verifySigner = async (
   };
 };
 
+/** The signer's part of a signature record, as re-authentication established it. */
+export const signedBy = (signer: VerifiedSigner) => ({
+  userId: signer.userId,
+  signerName: signer.name,
+  credential: signer.credential,
+  method: signer.method,
+});
+
 export interface NewSignature {
   patientId: string;
   subjectType: string;

@@ -20,7 +20,14 @@ import type { RequestContext } from '../../context.js';
 import type { AppDeps } from '../../deps.js';
 import { auditFor, authorizePatient } from '../access.js';
 import { siteTodayOf } from '../diagnoses.js';
-import { contentHash, recordSignature, signaturesOf, verifySigner } from '../signing.js';
+import {
+  contentHash,
+  recordSignature,
+  signaturesOf,
+  signedBy,
+  type VerifiedSigner,
+  verifySigner,
+} from '../signing.js';
 import {
   type Executor,
   loadNoteDueHours,
@@ -479,7 +486,7 @@ export const signNote = async (
 export const writeNoteSigning = async (
   trx: Executor,
   row: Pick<NoteRow, 'id' | 'patient_id' | 'objective_ids' | 'service_date'>,
-  signer: { userId: string; name: string; credential: string | null; method: 'password' | 'totp' },
+  signer: VerifiedSigner,
   hash: string,
   now: Date,
 ): Promise<void> => {
@@ -490,10 +497,7 @@ export const writeNoteSigning = async (
       subjectType: 'note',
       subjectId: row.id,
       purpose: 'author',
-      userId: signer.userId,
-      signerName: signer.name,
-      credential: signer.credential,
-      method: signer.method,
+      ...signedBy(signer),
       contentHash: hash,
     },
     now,
@@ -549,10 +553,7 @@ export const cosignNote = async (
         subjectType: 'note',
         subjectId: row.id,
         purpose: 'cosigner',
-        userId: signer.userId,
-        signerName: signer.name,
-        credential: signer.credential,
-        method: signer.method,
+        ...signedBy(signer),
         contentHash: hash,
       },
       now,
@@ -620,10 +621,7 @@ export const addAddendum = async (
         subjectType: 'note_addendum',
         subjectId: id,
         purpose: 'author',
-        userId: signer.userId,
-        signerName: signer.name,
-        credential: signer.credential,
-        method: signer.method,
+        ...signedBy(signer),
         contentHash: hash,
       },
       now,
