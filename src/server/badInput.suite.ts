@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_ROLES, type StaffRole } from '../core/access/roles.js';
-import type { Db } from '../db/createDb.js';
-import { TEST_DIALECTS } from '../db/testing/testDatabases.js';
+import type { Db, Dialect } from '../db/createDb.js';
 import {
   type ApiRoute,
   collectApiRoutesOffline,
@@ -364,7 +363,10 @@ const mutated = (base: unknown): fc.Arbitrary<unknown> => {
               ? (innerKeys[inner.length % innerKeys.length] ?? inner)
               : inner;
           const replaced = { ...target, [field]: v };
-          return { ...base, [k]: Array.isArray(child) ? [replaced, ...child.slice(1)] : replaced };
+          return {
+            ...base,
+            [k]: Array.isArray(child) ? [replaced, ...(child as unknown[]).slice(1)] : replaced,
+          };
         }),
       );
     }
@@ -670,389 +672,391 @@ const parserRejects = (raw: string): boolean => {
   }
 };
 
-describe.each(TEST_DIALECTS)('bad input on %s', (dialect) => {
-  let server: TestServer;
-  let fx: RouteFixtures;
-  let snapshot: () => Promise<Snapshot>;
-  let lastSnapshot: Snapshot | null = null;
-  const clients = new Map<StaffRole, TestClient>();
-  let demoIds: string[] = [];
+/** The bad-input probes for one database; each dialect has its own test file so the two run side by side. */
+export const defineBadInputSuite = (dialect: Dialect) =>
+  describe(`bad input on ${dialect}`, () => {
+    let server: TestServer;
+    let fx: RouteFixtures;
+    let snapshot: () => Promise<Snapshot>;
+    let lastSnapshot: Snapshot | null = null;
+    const clients = new Map<StaffRole, TestClient>();
+    let demoIds: string[] = [];
 
-  beforeAll(async () => {
-    // A high sign-in rate limit, so fuzzed sign-ins reach the credential checks instead of the limiter.
-    server = await startTestServer(dialect, { loginRatePerMinute: 100_000 });
-    fx = await RouteFixtures.create(server);
-    for (const role of STAFF_ROLES) clients.set(role, await server.signIn(role));
-    snapshot = await snapshotter(server.db);
-    const [sites, users, patients] = await Promise.all([
-      server.db.kysely.selectFrom('sites').select('id').execute(),
-      server.db.kysely.selectFrom('users').select('id').execute(),
-      server.db.kysely.selectFrom('patients').select('id').limit(5).execute(),
-    ]);
-    demoIds = [...sites, ...users, ...patients].map((r) => r.id);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-
-  interface ValidRequest {
-    caller: TestClient;
-    parts: RequestParts;
-    hints: Hints;
-    ids: string[];
-  }
-
-  /** The most privileged caller the route lets through (administrators on admin pages), with a fresh valid request. */
-  const validRequestFor = async (route: ApiRoute): Promise<ValidRequest> => {
-    // Fixtures are written below: the next probe takes a new snapshot.
-    lastSnapshot = null;
-    const spec = specFor(route);
-    const preference: StaffRole[] = route.url.startsWith('/api/v1/admin/')
-      ? ['admin', 'program_director', 'clinician']
-      : ['program_director', 'clinician', 'clinical_supervisor', 'admin'];
-    const relation = relationsFor(spec).includes('own') ? 'own' : 'none';
-    for (const role of [...preference, ...STAFF_ROLES]) {
-      const c = await prepareCase(fx, spec, fx.member(role), relation);
-      if (expectationFor(fx, spec, c).allowed === false) continue;
-      const parts = await spec.build(fx, c);
-      const hints = await hintsFor(fx, c);
-      const ids = [
-        ...Object.values(parts.params),
-        ...Object.values(isObject(parts.body) ? parts.body : {}).filter(
-          (v): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/.test(v),
-        ),
-        ...[c.patient?.id, c.patient?.episodeId, c.alert?.id, c.task?.id].filter(
-          (v): v is string => typeof v === 'string',
-        ),
-        ...demoIds,
-      ];
-      const caller = clients.get(role);
-      if (!caller) throw new Error(`${role} is not signed in`);
-      return { caller, parts, hints, ids };
-    }
-    throw new Error(`no staff role may call ${route.key}`);
-  };
-
-  interface Outcome {
-    status: number;
-    /** What is wrong with the answer; empty when it is acceptable. */
-    problems: string[];
-  }
-
-  /**
-   * Sends one input. Acceptable: any 2xx/3xx, or a 4xx problem document (`code`, `detail`, and `fields` on a
-   * 400 VALIDATION_FAILED) after which the database is exactly as before.
-   */
-  const probe = async (
-    route: ApiRoute,
-    caller: TestClient,
-    input: FuzzInput,
-    options: { exemptUnparseable?: boolean } = {},
-  ): Promise<Outcome> => {
-    const before = lastSnapshot ?? (await snapshot());
-    const headers: Record<string, string> = { cookie: caller.cookie, 'x-csrf-token': caller.csrf };
-    let payload: Uint8Array<ArrayBuffer> | undefined;
-    let unparseable = false;
-    if (input.body && route.method !== 'GET') {
-      if ('json' in input.body) {
-        headers['content-type'] = 'application/json';
-        payload = new TextEncoder().encode(JSON.stringify(input.body.json) ?? 'null');
-      } else {
-        if (input.body.contentType !== null) headers['content-type'] = input.body.contentType;
-        payload = new TextEncoder().encode(input.body.raw);
-        unparseable = parserRejects(input.body.raw);
-      }
-    }
-    const response = await fetch(`${server.baseUrl}${urlOf(route, input)}`, {
-      method: route.method,
-      headers,
-      ...(payload ? { body: payload } : {}),
+    beforeAll(async () => {
+      // A high sign-in rate limit, so fuzzed sign-ins reach the credential checks instead of the limiter.
+      server = await startTestServer(dialect, { loginRatePerMinute: 100_000 });
+      fx = await RouteFixtures.create(server);
+      for (const role of STAFF_ROLES) clients.set(role, await server.signIn(role));
+      snapshot = await snapshotter(server.db);
+      const [sites, users, patients] = await Promise.all([
+        server.db.kysely.selectFrom('sites').select('id').execute(),
+        server.db.kysely.selectFrom('users').select('id').execute(),
+        server.db.kysely.selectFrom('patients').select('id').limit(5).execute(),
+      ]);
+      demoIds = [...sites, ...users, ...patients].map((r) => r.id);
     });
-    const text = await response.text();
-    const what = `${describeInput(route, input)} → ${response.status} ${text.slice(0, 300)}`;
-    if (response.status < 400 || response.status >= 500) {
-      // Not refused (or failed half-way): the database may have changed; take a new snapshot next time.
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    interface ValidRequest {
+      caller: TestClient;
+      parts: RequestParts;
+      hints: Hints;
+      ids: string[];
+    }
+
+    /** The most privileged caller the route lets through (administrators on admin pages), with a fresh valid request. */
+    const validRequestFor = async (route: ApiRoute): Promise<ValidRequest> => {
+      // Fixtures are written below: the next probe takes a new snapshot.
       lastSnapshot = null;
-      return { status: response.status, problems: response.status >= 500 ? [`5xx: ${what}`] : [] };
-    }
-    const problems: string[] = [];
-    if (!(response.headers.get('content-type') ?? '').includes('application/problem+json'))
-      problems.push(`not application/problem+json: ${what}`);
-    let problem: { code?: unknown; detail?: unknown; fields?: unknown; status?: unknown } = {};
-    try {
-      problem = JSON.parse(text) as typeof problem;
-    } catch {
-      problems.push(`not JSON: ${what}`);
-    }
-    if (typeof problem.code !== 'string' || problem.code.length === 0) problems.push(`no code: ${what}`);
-    if (typeof problem.detail !== 'string') problems.push(`no detail: ${what}`);
-    const exempt = options.exemptUnparseable === true && unparseable;
-    if (
-      response.status === 400 &&
-      problem.code === 'VALIDATION_FAILED' &&
-      !exempt &&
-      !(Array.isArray(problem.fields) && problem.fields.length > 0)
-    ) {
-      problems.push(`VALIDATION_FAILED without fields: ${what}`);
-    }
-    const after = await snapshot();
-    lastSnapshot = after;
-    const changed = differences(before, after);
-    if (changed.length > 0)
-      problems.push(`a refused request changed the database (${changed.join('; ')}): ${what}`);
-    return { status: response.status, problems };
-  };
-
-  it('the database snapshot notices inserts and updates, ignores rolled-back writes and the audit trail', async () => {
-    const before = await snapshot();
-    await fx.createUser({ role: 'biller', active: true });
-    const inserted = await snapshot();
-    expect(differences(before, inserted)).toEqual(['users: 1 insert(s)']);
-    await server.db.kysely
-      .updateTable('sites')
-      .set({ name: 'Renamed annex' })
-      .where('id', '=', fx.outsideSiteId)
-      .execute();
-    const updated = await snapshot();
-    expect(differences(inserted, updated)).toEqual(['sites: 1 update(s)']);
-    // A write its transaction rolls back leaves no trace.
-    await server.db.kysely
-      .transaction()
-      .execute(async (trx) => {
-        await trx
-          .updateTable('sites')
-          .set({ name: 'Briefly renamed' })
-          .where('id', '=', fx.outsideSiteId)
-          .execute();
-        throw new Error('roll back');
-      })
-      .catch(() => undefined);
-    expect(differences(updated, await snapshot())).toEqual([]);
-    const admin = clients.get('admin');
-    if (!admin) throw new Error('not signed in');
-    // Listing patients writes a `patient.list` audit event and nothing else.
-    expect((await admin.get('/api/v1/patients')).status).toBe(200);
-    expect(differences(updated, await snapshot())).toEqual([]);
-    lastSnapshot = null;
-  });
-
-  describe('numbers that are not finite', () => {
-    // Query strings and JSON bodies are coerced by the schema validator: "Infinity" and "1e400" become Infinity.
-    const createProgram = ROUTES.find((r) => r.key === 'POST /api/v1/admin/programs');
-    it.skipIf(!createProgram)(
-      'a program with maxWeeklyHours "Infinity" is refused, and the program pick list keeps working',
-      async () => {
-        const admin = clients.get('admin');
-        if (!admin) throw new Error('not signed in');
-        const response = await admin.send<{ code?: string }>('POST', '/api/v1/admin/programs', {
-          siteId: fx.firstSiteId,
-          name: 'Unbounded IOP',
-          levelOfCare: 'IOP',
-          audience: 'adult',
-          minWeeklyHours: 9,
-          maxWeeklyHours: 'Infinity',
-          typicalWeeksMin: 8,
-          typicalWeeksMax: 12,
-        });
-        const programs = await admin.get('/api/v1/programs');
-        expect(response.status, JSON.stringify(response.body)).toBe(400);
-        expect(programs.status, 'GET /api/v1/programs after the request').toBe(200);
-      },
-    );
-
-    it.skipIf(!createProgram)(
-      'weekly hours that are not whole quarter hours (5e-324) are refused',
-      async () => {
-        const admin = clients.get('admin');
-        if (!admin) throw new Error('not signed in');
-        const response = await admin.send<{ code?: string; fields?: { field: string }[] }>(
-          'POST',
-          '/api/v1/admin/programs',
-          {
-            siteId: fx.firstSiteId,
-            name: 'Tiny hours',
-            levelOfCare: 'OP',
-            audience: 'adult',
-            minWeeklyHours: 5e-324,
-            maxWeeklyHours: 168,
-            typicalWeeksMin: 1,
-            typicalWeeksMax: 1,
-          },
-        );
-        expect(response.status, JSON.stringify(response.body)).toBe(400);
-        expect(response.body.fields?.map((f) => f.field)).toContain('/minWeeklyHours');
-      },
-    );
-
-    const createTrack = ROUTES.find((r) => r.key === 'POST /api/v1/admin/programs/:id/tracks');
-    it.skipIf(!createTrack)(
-      'a track slot with weekday "Infinity" is refused, not stored as weekday 0',
-      async () => {
-        const admin = clients.get('admin');
-        if (!admin) throw new Error('not signed in');
-        const programId = await fx.createProgram(fx.firstSiteId);
-        const response = await admin.send<{ weeklyPattern?: { weekday: number }[] }>(
-          'POST',
-          `/api/v1/admin/programs/${programId}/tracks`,
-          { name: 'Unbounded', weeklyPattern: [{ weekday: 'Infinity', start: '09:00', end: '10:00' }] },
-        );
-        expect(response.status, JSON.stringify(response.body)).toBe(400);
-        lastSnapshot = null;
-      },
-    );
-
-    it.each(FUZZED.filter((r) => r.querystring?.properties?.limit).map((r) => [r.key, r] as const))(
-      '%s?limit=Infinity is a 400',
-      async (_key, route) => {
-        const { caller, parts } = await validRequestFor(route);
-        const outcome = await probe(route, caller, {
-          params: parts.params,
-          query: { ...parts.query, limit: 'Infinity' },
-          body: null,
-        });
-        expectNone(outcome.problems);
-        expect(outcome.status).toBe(400);
-      },
-    );
-  });
-
-  it.each(FUZZED.map((r) => [r.key, r] as const))(
-    '%s: every field, query value and param replaced in turn by odd values',
-    async (_key, route) => {
-      let valid = await validRequestFor(route);
-      const found: string[] = [];
-      lastSnapshot = null;
-      for (const variant of variantsFor(route, valid.parts)) {
-        const outcome = await probe(route, valid.caller, variant.apply(valid.parts));
-        found.push(...outcome.problems.map((p) => `[${variant.label}] ${p}`));
-        // A write went through: start the next variant from fresh records (versions, open episodes …).
-        if (outcome.status < 400 || outcome.status >= 500) valid = await validRequestFor(route);
+      const spec = specFor(route);
+      const preference: StaffRole[] = route.url.startsWith('/api/v1/admin/')
+        ? ['admin', 'program_director', 'clinician']
+        : ['program_director', 'clinician', 'clinical_supervisor', 'admin'];
+      const relation = relationsFor(spec).includes('own') ? 'own' : 'none';
+      for (const role of [...preference, ...STAFF_ROLES]) {
+        const c = await prepareCase(fx, spec, fx.member(role), relation);
+        if (expectationFor(fx, spec, c).allowed === false) continue;
+        const parts = await spec.build(fx, c);
+        const hints = await hintsFor(fx, c);
+        const ids = [
+          ...Object.values(parts.params),
+          ...Object.values(isObject(parts.body) ? parts.body : {}).filter(
+            (v): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/.test(v),
+          ),
+          ...[c.patient?.id, c.patient?.episodeId, c.alert?.id, c.task?.id].filter(
+            (v): v is string => typeof v === 'string',
+          ),
+          ...demoIds,
+        ];
+        const caller = clients.get(role);
+        if (!caller) throw new Error(`${role} is not signed in`);
+        return { caller, parts, hints, ids };
       }
-      expectNone(found);
-    },
-  );
+      throw new Error(`no staff role may call ${route.key}`);
+    };
 
-  it.each(FUZZED.map((r) => [r.key, r] as const))(
-    '%s: arbitrary params, query and JSON bodies get a 4xx problem or a 2xx, never a 5xx',
-    async (_key, route) => {
-      const { caller, parts, hints, ids } = await validRequestFor(route);
-      const params = paramsArbitrary(route, parts.params, ids);
-      const query =
-        route.querystring || parts.query
-          ? queryArbitrary(route.querystring, parts.query, hints, ids)
-          : fc.constant(null);
-      const validBody = parts.body ?? (route.body ? minimalValid(route.body, hints) : undefined);
-      const body: fc.Arbitrary<FuzzInput['body']> = route.body
-        ? fc
-            .oneof(
-              { weight: 4, arbitrary: mutated(validBody) },
-              { weight: 3, arbitrary: validArbitrary(route.body, hints, ids) },
-              { weight: 2, arbitrary: wrongTypes(route.body) },
-              { weight: 1, arbitrary: fc.anything({ maxDepth: 3 }) },
-            )
-            .map((json) => ({ json }))
-        : fc.constant(parts.body !== undefined ? { json: parts.body } : null);
-      const base: FuzzInput = {
-        params: parts.params,
-        query: parts.query ?? null,
-        body: validBody !== undefined && route.method !== 'GET' ? { json: validBody } : null,
-      };
-      const input = fc.oneof(
-        { weight: route.body ? 5 : 0, arbitrary: body.map((b) => ({ ...base, body: b })) },
-        { weight: route.querystring ? 3 : 0, arbitrary: query.map((q) => ({ ...base, query: q })) },
-        { weight: route.params ? 2 : 0, arbitrary: params.map((p) => ({ ...base, params: p })) },
-        { weight: 1, arbitrary: fc.record({ params, query, body }) },
-      );
-      lastSnapshot = null;
-      await fc.assert(
-        fc.asyncProperty(input, async (i) => {
-          expectNone((await probe(route, caller, i)).problems);
-        }),
-        { numRuns: RUNS },
-      );
-    },
-  );
+    interface Outcome {
+      status: number;
+      /** What is wrong with the answer; empty when it is acceptable. */
+      problems: string[];
+    }
 
-  it.each(WITH_BODY.map((r) => [r.key, r] as const))(
-    '%s: raw non-JSON bodies and wrong content types get a 4xx problem, never a 5xx',
-    async (_key, route) => {
-      const { caller, parts } = await validRequestFor(route);
+    /**
+     * Sends one input. Acceptable: any 2xx/3xx, or a 4xx problem document (`code`, `detail`, and `fields` on a
+     * 400 VALIDATION_FAILED) after which the database is exactly as before.
+     */
+    const probe = async (
+      route: ApiRoute,
+      caller: TestClient,
+      input: FuzzInput,
+      options: { exemptUnparseable?: boolean } = {},
+    ): Promise<Outcome> => {
+      const before = lastSnapshot ?? (await snapshot());
+      const headers: Record<string, string> = { cookie: caller.cookie, 'x-csrf-token': caller.csrf };
+      let payload: Uint8Array<ArrayBuffer> | undefined;
+      let unparseable = false;
+      if (input.body && route.method !== 'GET') {
+        if ('json' in input.body) {
+          headers['content-type'] = 'application/json';
+          payload = new TextEncoder().encode(JSON.stringify(input.body.json) ?? 'null');
+        } else {
+          if (input.body.contentType !== null) headers['content-type'] = input.body.contentType;
+          payload = new TextEncoder().encode(input.body.raw);
+          unparseable = parserRejects(input.body.raw);
+        }
+      }
+      const response = await fetch(`${server.baseUrl}${urlOf(route, input)}`, {
+        method: route.method,
+        headers,
+        ...(payload ? { body: payload } : {}),
+      });
+      const text = await response.text();
+      const what = `${describeInput(route, input)} → ${response.status} ${text.slice(0, 300)}`;
+      if (response.status < 400 || response.status >= 500) {
+        // Not refused (or failed half-way): the database may have changed; take a new snapshot next time.
+        lastSnapshot = null;
+        return { status: response.status, problems: response.status >= 500 ? [`5xx: ${what}`] : [] };
+      }
+      const problems: string[] = [];
+      if (!(response.headers.get('content-type') ?? '').includes('application/problem+json'))
+        problems.push(`not application/problem+json: ${what}`);
+      let problem: { code?: unknown; detail?: unknown; fields?: unknown; status?: unknown } = {};
+      try {
+        problem = JSON.parse(text) as typeof problem;
+      } catch {
+        problems.push(`not JSON: ${what}`);
+      }
+      if (typeof problem.code !== 'string' || problem.code.length === 0) problems.push(`no code: ${what}`);
+      if (typeof problem.detail !== 'string') problems.push(`no detail: ${what}`);
+      const exempt = options.exemptUnparseable === true && unparseable;
+      if (
+        response.status === 400 &&
+        problem.code === 'VALIDATION_FAILED' &&
+        !exempt &&
+        !(Array.isArray(problem.fields) && problem.fields.length > 0)
+      ) {
+        problems.push(`VALIDATION_FAILED without fields: ${what}`);
+      }
+      const after = await snapshot();
+      lastSnapshot = after;
+      const changed = differences(before, after);
+      if (changed.length > 0)
+        problems.push(`a refused request changed the database (${changed.join('; ')}): ${what}`);
+      return { status: response.status, problems };
+    };
+
+    it('the database snapshot notices inserts and updates, ignores rolled-back writes and the audit trail', async () => {
+      const before = await snapshot();
+      await fx.createUser({ role: 'biller', active: true });
+      const inserted = await snapshot();
+      expect(differences(before, inserted)).toEqual(['users: 1 insert(s)']);
+      await server.db.kysely
+        .updateTable('sites')
+        .set({ name: 'Renamed annex' })
+        .where('id', '=', fx.outsideSiteId)
+        .execute();
+      const updated = await snapshot();
+      expect(differences(inserted, updated)).toEqual(['sites: 1 update(s)']);
+      // A write its transaction rolls back leaves no trace.
+      await server.db.kysely
+        .transaction()
+        .execute(async (trx) => {
+          await trx
+            .updateTable('sites')
+            .set({ name: 'Briefly renamed' })
+            .where('id', '=', fx.outsideSiteId)
+            .execute();
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      expect(differences(updated, await snapshot())).toEqual([]);
+      const admin = clients.get('admin');
+      if (!admin) throw new Error('not signed in');
+      // Listing patients writes a `patient.list` audit event and nothing else.
+      expect((await admin.get('/api/v1/patients')).status).toBe(200);
+      expect(differences(updated, await snapshot())).toEqual([]);
       lastSnapshot = null;
-      await fc.assert(
-        fc.asyncProperty(rawBodyArbitrary(parts.body), async (raw) => {
-          // Whether unparseable JSON names the body in `fields` is checked once below, not per route.
-          const outcome = await probe(
-            route,
-            caller,
-            { params: parts.params, query: parts.query ?? null, body: raw },
-            { exemptUnparseable: true },
+    });
+
+    describe('numbers that are not finite', () => {
+      // Query strings and JSON bodies are coerced by the schema validator: "Infinity" and "1e400" become Infinity.
+      const createProgram = ROUTES.find((r) => r.key === 'POST /api/v1/admin/programs');
+      it.skipIf(!createProgram)(
+        'a program with maxWeeklyHours "Infinity" is refused, and the program pick list keeps working',
+        async () => {
+          const admin = clients.get('admin');
+          if (!admin) throw new Error('not signed in');
+          const response = await admin.send<{ code?: string }>('POST', '/api/v1/admin/programs', {
+            siteId: fx.firstSiteId,
+            name: 'Unbounded IOP',
+            levelOfCare: 'IOP',
+            audience: 'adult',
+            minWeeklyHours: 9,
+            maxWeeklyHours: 'Infinity',
+            typicalWeeksMin: 8,
+            typicalWeeksMax: 12,
+          });
+          const programs = await admin.get('/api/v1/programs');
+          expect(response.status, JSON.stringify(response.body)).toBe(400);
+          expect(programs.status, 'GET /api/v1/programs after the request').toBe(200);
+        },
+      );
+
+      it.skipIf(!createProgram)(
+        'weekly hours that are not whole quarter hours (5e-324) are refused',
+        async () => {
+          const admin = clients.get('admin');
+          if (!admin) throw new Error('not signed in');
+          const response = await admin.send<{ code?: string; fields?: { field: string }[] }>(
+            'POST',
+            '/api/v1/admin/programs',
+            {
+              siteId: fx.firstSiteId,
+              name: 'Tiny hours',
+              levelOfCare: 'OP',
+              audience: 'adult',
+              minWeeklyHours: 5e-324,
+              maxWeeklyHours: 168,
+              typicalWeeksMin: 1,
+              typicalWeeksMax: 1,
+            },
           );
-          expectNone(outcome.problems);
-        }),
-        { numRuns: RAW_RUNS },
+          expect(response.status, JSON.stringify(response.body)).toBe(400);
+          expect(response.body.fields?.map((f) => f.field)).toContain('/minWeeklyHours');
+        },
       );
-    },
-  );
 
-  describe('errors raised before a route runs', () => {
-    it('an empty or malformed JSON body is a VALIDATION_FAILED problem that names the body in `fields`', async () => {
-      const found: string[] = [];
-      for (const route of WITH_BODY) {
-        const { caller, parts } = await validRequestFor(route);
-        for (const raw of ['', '{', '{"a":1,}', '{"__proto__":{"polluted":true}}']) {
+      const createTrack = ROUTES.find((r) => r.key === 'POST /api/v1/admin/programs/:id/tracks');
+      it.skipIf(!createTrack)(
+        'a track slot with weekday "Infinity" is refused, not stored as weekday 0',
+        async () => {
+          const admin = clients.get('admin');
+          if (!admin) throw new Error('not signed in');
+          const programId = await fx.createProgram(fx.firstSiteId);
+          const response = await admin.send<{ weeklyPattern?: { weekday: number }[] }>(
+            'POST',
+            `/api/v1/admin/programs/${programId}/tracks`,
+            { name: 'Unbounded', weeklyPattern: [{ weekday: 'Infinity', start: '09:00', end: '10:00' }] },
+          );
+          expect(response.status, JSON.stringify(response.body)).toBe(400);
+          lastSnapshot = null;
+        },
+      );
+
+      it.each(FUZZED.filter((r) => r.querystring?.properties?.limit).map((r) => [r.key, r] as const))(
+        '%s?limit=Infinity is a 400',
+        async (_key, route) => {
+          const { caller, parts } = await validRequestFor(route);
           const outcome = await probe(route, caller, {
             params: parts.params,
-            query: parts.query ?? null,
-            body: { raw, contentType: 'application/json' },
+            query: { ...parts.query, limit: 'Infinity' },
+            body: null,
           });
-          found.push(...outcome.problems);
-        }
-      }
-      expectNone(found);
+          expectNone(outcome.problems);
+          expect(outcome.status).toBe(400);
+        },
+      );
     });
 
-    it('an over-long or badly percent-encoded path param is a 4xx problem document', async () => {
-      const found: string[] = [];
-      for (const route of FUZZED.filter((r) => r.params)) {
-        const { caller, parts } = await validRequestFor(route);
-        const [first] = paramNames(route.url);
-        if (!first) continue;
-        for (const raw of ['é'.repeat(60), 'x'.repeat(101)]) {
-          found.push(
-            ...(
-              await probe(route, caller, {
-                params: { ...parts.params, [first]: raw },
-                query: null,
-                body: null,
-              })
-            ).problems,
-          );
+    it.each(FUZZED.map((r) => [r.key, r] as const))(
+      '%s: every field, query value and param replaced in turn by odd values',
+      async (_key, route) => {
+        let valid = await validRequestFor(route);
+        const found: string[] = [];
+        lastSnapshot = null;
+        for (const variant of variantsFor(route, valid.parts)) {
+          const outcome = await probe(route, valid.caller, variant.apply(valid.parts));
+          found.push(...outcome.problems.map((p) => `[${variant.label}] ${p}`));
+          // A write went through: start the next variant from fresh records (versions, open episodes …).
+          if (outcome.status < 400 || outcome.status >= 500) valid = await validRequestFor(route);
         }
-        const path = route.url.replace(/:(\w+)/g, (_, name: string) =>
-          name === first ? '%E0%A4%A' : (parts.params[name] ?? ''),
+        expectNone(found);
+      },
+    );
+
+    it.each(FUZZED.map((r) => [r.key, r] as const))(
+      '%s: arbitrary params, query and JSON bodies get a 4xx problem or a 2xx, never a 5xx',
+      async (_key, route) => {
+        const { caller, parts, hints, ids } = await validRequestFor(route);
+        const params = paramsArbitrary(route, parts.params, ids);
+        const query =
+          route.querystring || parts.query
+            ? queryArbitrary(route.querystring, parts.query, hints, ids)
+            : fc.constant(null);
+        const validBody = parts.body ?? (route.body ? minimalValid(route.body, hints) : undefined);
+        const body: fc.Arbitrary<FuzzInput['body']> = route.body
+          ? fc
+              .oneof(
+                { weight: 4, arbitrary: mutated(validBody) },
+                { weight: 3, arbitrary: validArbitrary(route.body, hints, ids) },
+                { weight: 2, arbitrary: wrongTypes(route.body) },
+                { weight: 1, arbitrary: fc.anything({ maxDepth: 3 }) },
+              )
+              .map((json) => ({ json }))
+          : fc.constant(parts.body !== undefined ? { json: parts.body } : null);
+        const base: FuzzInput = {
+          params: parts.params,
+          query: parts.query ?? null,
+          body: validBody !== undefined && route.method !== 'GET' ? { json: validBody } : null,
+        };
+        const input = fc.oneof(
+          { weight: route.body ? 5 : 0, arbitrary: body.map((b) => ({ ...base, body: b })) },
+          { weight: route.querystring ? 3 : 0, arbitrary: query.map((q) => ({ ...base, query: q })) },
+          { weight: route.params ? 2 : 0, arbitrary: params.map((p) => ({ ...base, params: p })) },
+          { weight: 1, arbitrary: fc.record({ params, query, body }) },
         );
-        const response = await fetch(`${server.baseUrl}${path}`, {
-          method: route.method,
-          headers: { cookie: caller.cookie, 'x-csrf-token': caller.csrf },
-        });
-        if (!(response.headers.get('content-type') ?? '').includes('application/problem+json')) {
-          found.push(
-            `not application/problem+json: ${route.method} ${path} → ${response.status} ${(await response.text()).slice(0, 200)}`,
-          );
-        }
-      }
-      expectNone(found);
-    });
+        lastSnapshot = null;
+        await fc.assert(
+          fc.asyncProperty(input, async (i) => {
+            expectNone((await probe(route, caller, i)).problems);
+          }),
+          { numRuns: RUNS },
+        );
+      },
+    );
 
-    it('a URL longer than the server accepts is a 4xx problem document', async () => {
-      const caller = clients.get('program_director');
-      if (!caller) throw new Error('not signed in');
-      const response = await fetch(`${server.baseUrl}/api/v1/patients?q=${'x'.repeat(20_000)}`, {
-        headers: { cookie: caller.cookie },
+    it.each(WITH_BODY.map((r) => [r.key, r] as const))(
+      '%s: raw non-JSON bodies and wrong content types get a 4xx problem, never a 5xx',
+      async (_key, route) => {
+        const { caller, parts } = await validRequestFor(route);
+        lastSnapshot = null;
+        await fc.assert(
+          fc.asyncProperty(rawBodyArbitrary(parts.body), async (raw) => {
+            // Whether unparseable JSON names the body in `fields` is checked once below, not per route.
+            const outcome = await probe(
+              route,
+              caller,
+              { params: parts.params, query: parts.query ?? null, body: raw },
+              { exemptUnparseable: true },
+            );
+            expectNone(outcome.problems);
+          }),
+          { numRuns: RAW_RUNS },
+        );
+      },
+    );
+
+    describe('errors raised before a route runs', () => {
+      it('an empty or malformed JSON body is a VALIDATION_FAILED problem that names the body in `fields`', async () => {
+        const found: string[] = [];
+        for (const route of WITH_BODY) {
+          const { caller, parts } = await validRequestFor(route);
+          for (const raw of ['', '{', '{"a":1,}', '{"__proto__":{"polluted":true}}']) {
+            const outcome = await probe(route, caller, {
+              params: parts.params,
+              query: parts.query ?? null,
+              body: { raw, contentType: 'application/json' },
+            });
+            found.push(...outcome.problems);
+          }
+        }
+        expectNone(found);
       });
-      expect(response.status).toBeGreaterThanOrEqual(400);
-      expect(response.status).toBeLessThan(500);
-      expect(response.headers.get('content-type') ?? '').toContain('application/problem+json');
+
+      it('an over-long or badly percent-encoded path param is a 4xx problem document', async () => {
+        const found: string[] = [];
+        for (const route of FUZZED.filter((r) => r.params)) {
+          const { caller, parts } = await validRequestFor(route);
+          const [first] = paramNames(route.url);
+          if (!first) continue;
+          for (const raw of ['é'.repeat(60), 'x'.repeat(101)]) {
+            found.push(
+              ...(
+                await probe(route, caller, {
+                  params: { ...parts.params, [first]: raw },
+                  query: null,
+                  body: null,
+                })
+              ).problems,
+            );
+          }
+          const path = route.url.replace(/:(\w+)/g, (_, name: string) =>
+            name === first ? '%E0%A4%A' : (parts.params[name] ?? ''),
+          );
+          const response = await fetch(`${server.baseUrl}${path}`, {
+            method: route.method,
+            headers: { cookie: caller.cookie, 'x-csrf-token': caller.csrf },
+          });
+          if (!(response.headers.get('content-type') ?? '').includes('application/problem+json')) {
+            found.push(
+              `not application/problem+json: ${route.method} ${path} → ${response.status} ${(await response.text()).slice(0, 200)}`,
+            );
+          }
+        }
+        expectNone(found);
+      });
+
+      it('a URL longer than the server accepts is a 4xx problem document', async () => {
+        const caller = clients.get('program_director');
+        if (!caller) throw new Error('not signed in');
+        const response = await fetch(`${server.baseUrl}/api/v1/patients?q=${'x'.repeat(20_000)}`, {
+          headers: { cookie: caller.cookie },
+        });
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+        expect(response.headers.get('content-type') ?? '').toContain('application/problem+json');
+      });
     });
   });
-});

@@ -1,0 +1,3 @@
+import { defineAuthorizationMatrix } from './authorizationMatrix.suite.js';
+
+defineAuthorizationMatrix('sqlite');
