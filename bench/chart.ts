@@ -172,6 +172,18 @@ const stopServer = (child: ChildProcess): Promise<void> =>
     child.kill('SIGTERM');
   });
 
+/** Milliseconds of CPU (user + system) the server process has used so far. */
+const serverCpuMs = (child: ChildProcess): Promise<number> =>
+  new Promise((resolveCpu) => {
+    const onMessage = (message: { cpu?: NodeJS.CpuUsage }) => {
+      if (!message.cpu) return;
+      child.off('message', onMessage);
+      resolveCpu((message.cpu.user + message.cpu.system) / 1000);
+    };
+    child.on('message', onMessage);
+    child.send({ cpu: true });
+  });
+
 const signIn = async (baseUrl: string): Promise<string> => {
   const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
@@ -284,8 +296,11 @@ const benchOne = async (log: Log, label: string, databaseUrl: string) => {
     log(`\n${label}: one chart with ${seeded.counts} over a year`);
     log(`  chart open (header + first timeline page of ${PAGE}, in parallel), ${OPENS} opens per level:`);
     for (const concurrency of CONCURRENCY) {
+      const cpuBefore = await serverCpuMs(server.child);
       const api = await openLatency(server.url, cookie, seeded.patientId, concurrency);
+      const cpuPerOpen = ((await serverCpuMs(server.child)) - cpuBefore) / OPENS;
       log(`    ${concurrency} at a time — whole open: ${figures(api.open)} (target p95 ≤ 50 ms)`);
+      log(`      server CPU per open (both requests): ${ms(cpuPerOpen)}`);
       log(`      GET /patients/{id}: ${figures(api.header)}; GET …/timeline: ${figures(api.timeline)}`);
     }
     const pages = await pageLatency(server.url, cookie, seeded.patientId);

@@ -4,6 +4,10 @@ import { startServer } from '../src/server/main.js';
 
 const server = await startServer(loadConfig());
 process.send?.({ ready: server.url });
+// CPU the server has used, so a benchmark can report cost per request apart from machine load.
+process.on('message', (message: { cpu?: boolean }) => {
+  if (message.cpu) process.send?.({ cpu: process.cpuUsage() });
+});
 process.on('SIGTERM', () => {
   void server.close().then(() => process.exit(0));
 });

@@ -40,12 +40,25 @@ export const parseCursor = (text: string): TimelineCursor | null => {
   return { sortAt, id: match[2] ?? '' };
 };
 
+// A chart page turns hundreds of dates into instants and time-zone arithmetic is the costly part;
+// a clinic's charts share a few thousand days, so remembering them is cheap and always right.
+const DAY_STARTS_KEPT = 20_000;
+const dayStarts = new Map<string, string>();
+
 /**
  * Where a dated entry (a service date, an admission day) sorts: the first instant of that day at the
  * patient's site, so it sits below that day's timed entries and above the previous day's.
  */
-export const sortAtOfDate = (date: LocalDate, timeZone: string): string =>
-  new Date(startOfLocalDay(date, timeZone)).toISOString();
+export const sortAtOfDate = (date: LocalDate, timeZone: string): string => {
+  const key = `${timeZone} ${date}`;
+  let sortAt = dayStarts.get(key);
+  if (sortAt === undefined) {
+    if (dayStarts.size >= DAY_STARTS_KEPT) dayStarts.clear();
+    sortAt = new Date(startOfLocalDay(date, timeZone)).toISOString();
+    dayStarts.set(key, sortAt);
+  }
+  return sortAt;
+};
 
 /**
  * The cursor as a bound on a date column. Dated entries after the cursor are those on days before

@@ -192,6 +192,39 @@ describe.each(TEST_DIALECTS)('chart timeline and Today over HTTP on %s', (dialec
     expect(JSON.stringify(items)).not.toContain('Private process note');
   });
 
+  it('describes each kind from its own columns', async () => {
+    const { items } = (await timelineOf(clinicianId)).body;
+    const byId = new Map(items.map((e) => [e.id, e]));
+    const textOf = (key: string) => {
+      const found = byId.get(ids[key] ?? '');
+      return found && { kind: found.kind, title: found.title, summary: found.summary, flags: found.flags };
+    };
+    expect(textOf('signedNote')).toMatchObject({
+      kind: 'note',
+      title: 'Individual session — coping plan',
+      flags: ['awaiting_cosignature'],
+    });
+    expect(textOf('myDraft')?.summary).toMatch(/draft \(yours\)$/);
+    expect(textOf('plan')).toMatchObject({ kind: 'treatment_plan', title: 'Treatment plan signed' });
+    expect(textOf('plan')?.summary).toMatch(/^Version 1 · .+/);
+    expect(textOf('relapse')).toMatchObject({
+      kind: 'relapse_plan',
+      title: 'Relapse prevention plan written',
+    });
+    expect(textOf('relapse')?.summary).toMatch(/^Version 1 · .+/);
+    expect(textOf('alert')).toEqual({
+      kind: 'alert',
+      title: 'Missed two sessions in a row',
+      summary: 'Normal alert · open',
+      flags: ['open'],
+    });
+    expect(textOf('measure')?.kind).toBe('measure');
+    expect(textOf('screen')?.kind).toBe('screen');
+    const admission = items.find((e) => e.kind === 'admission');
+    expect(admission?.title).toMatch(/^Admitted to /);
+    expect(admission?.dated).toBe(true);
+  });
+
   it('filters by kind', async () => {
     const response = await timelineOf(clinicianId, '?types=screen,measure');
     expect(response.status).toBe(200);

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import {
   type AccessBasis,
   BREAK_GLASS_ROLES,
@@ -10,6 +10,7 @@ import type { PatientStatus } from '../../core/care/levels.js';
 import { DomainError } from '../../core/errors/domainError.js';
 import { calendarDateIn } from '../../core/runtime.js';
 import { recordAudit } from '../../db/audit.js';
+import { parameter, preparedQuery } from '../../db/prepared.js';
 import type { Database } from '../../db/schema.js';
 import type { RequestContext } from '../context.js';
 import type { AppDeps } from '../deps.js';
@@ -23,45 +24,78 @@ export const loadPatientAccessFacts = async (
   patientId: string,
   now: Date,
 ): Promise<PatientAccessFacts | null> => {
-  const facts = await loadRelationshipFacts(executor, patientId, now);
-  if (!facts) return null;
-  return { ...facts, breakGlass: await holdsBreakGlass(executor, actorUserId, patientId, now) };
+  const loaded = await loadRelationshipFacts(executor, patientId, now);
+  if (!loaded) return null;
+  return { ...loaded.facts, breakGlass: await holdsBreakGlass(executor, actorUserId, patientId, now) };
 };
 
 /**
- * Facts from the patient row, caseload and group memberships; break-the-glass is looked up only when
- * it could matter.
+ * The patient row, the open caseload and the group leaders in one round trip, compiled once: every
+ * request about a patient starts here.
+ */
+const relationshipRows = preparedQuery((db) =>
+  db
+    .selectFrom('patients as p')
+    .innerJoin('sites as st', 'st.id', 'p.site_id')
+    .select([
+      sql.lit('patient').as('kind'),
+      'p.site_id as a',
+      sql<string | null>`${sql.ref('p.status')}`.as('b'),
+      sql<string | null>`${sql.ref('st.time_zone')}`.as('c'),
+    ])
+    .where('p.id', '=', parameter('patientId'))
+    .unionAll(
+      db
+        .selectFrom('caseload_assignments as ca')
+        .select([
+          sql.lit('caseload').as('kind'),
+          'ca.user_id as a',
+          sql<string | null>`null`.as('b'),
+          sql<string | null>`null`.as('c'),
+        ])
+        .where('ca.patient_id', '=', parameter('patientId'))
+        .where('ca.ended_at', 'is', null),
+    )
+    .unionAll(
+      db
+        .selectFrom('series_memberships as m')
+        .innerJoin('session_series as ss', 'ss.id', 'm.series_id')
+        .select([
+          sql.lit('group').as('kind'),
+          'ss.clinician_id as a',
+          sql<string | null>`${sql.ref('m.left_on')}`.as('b'),
+          sql<string | null>`null`.as('c'),
+        ])
+        .where('m.patient_id', '=', parameter('patientId'))
+        .where('ss.archived_at', 'is', null),
+    ),
+);
+
+/**
+ * Facts from the patient row, caseload and group memberships, and the site's time zone; break-the-glass
+ * is looked up only when it could matter.
  */
 const loadRelationshipFacts = async (
   executor: Executor,
   patientId: string,
   now: Date,
-): Promise<PatientAccessFacts | null> => {
-  const [patient, caseload, groups] = await Promise.all([
-    executor
-      .selectFrom('patients')
-      .innerJoin('sites', 'sites.id', 'patients.site_id')
-      .select(['patients.site_id', 'patients.status', 'sites.time_zone'])
-      .where('patients.id', '=', patientId)
-      .executeTakeFirst(),
-    executor
-      .selectFrom('caseload_assignments')
-      .select('user_id')
-      .where('patient_id', '=', patientId)
-      .where('ended_at', 'is', null)
-      .execute(),
-    groupLeadersOf(executor, patientId),
-  ]);
+): Promise<{ facts: PatientAccessFacts; timeZone: string } | null> => {
+  const rows = await relationshipRows(executor, { patientId });
+  const patient = rows.find((r) => r.kind === 'patient');
   if (!patient) return null;
-  const today = calendarDateIn(now, patient.time_zone);
+  const timeZone = patient.c ?? 'UTC';
+  const today = calendarDateIn(now, timeZone);
   return {
-    siteId: patient.site_id,
-    status: patient.status as PatientStatus,
-    caseloadUserIds: caseload.map((c) => c.user_id),
-    groupLeaderUserIds: groups
-      .filter((g) => g.left_on === null || g.left_on > today)
-      .map((g) => g.clinician_id),
-    breakGlass: false,
+    facts: {
+      siteId: patient.a,
+      status: patient.b as PatientStatus,
+      caseloadUserIds: rows.filter((r) => r.kind === 'caseload').map((r) => r.a),
+      groupLeaderUserIds: rows
+        .filter((r) => r.kind === 'group' && (r.b === null || r.b > today))
+        .map((r) => r.a),
+      breakGlass: false,
+    },
+    timeZone,
   };
 };
 
@@ -102,10 +136,12 @@ export const authorizePatient = async (
   patientId: string,
   action: PatientAction,
   executor: Executor = deps.db.kysely,
-): Promise<{ facts: PatientAccessFacts; basis: AccessBasis }> => {
+): Promise<{ facts: PatientAccessFacts; basis: AccessBasis; timeZone: string }> => {
   const now = deps.clock.now();
-  let facts = await loadRelationshipFacts(executor, patientId, now);
-  if (!facts) throw new DomainError('NOT_FOUND', 'No such patient.');
+  const loaded = await loadRelationshipFacts(executor, patientId, now);
+  if (!loaded) throw new DomainError('NOT_FOUND', 'No such patient.');
+  let { facts } = loaded;
+  const { timeZone } = loaded;
   let decision = decidePatientAccess(ctx.actor, facts, action);
   if (
     !decision.allowed &&
@@ -115,7 +151,7 @@ export const authorizePatient = async (
     facts = { ...facts, breakGlass: true };
     decision = decidePatientAccess(ctx.actor, facts, action);
   }
-  if (decision.allowed) return { facts, basis: decision.basis };
+  if (decision.allowed) return { facts, basis: decision.basis, timeZone };
   await recordAudit(
     deps.db.kysely,
     {

@@ -1,5 +1,5 @@
 import { decidePatientAccess } from '../../../core/access/patientPolicy.js';
-import type { TimelineEntry, TimelinePage, TimelineQuery } from '../../../core/api/timeline.js';
+import type { TimelinePage, TimelineQuery } from '../../../core/api/timeline.js';
 import { DomainError } from '../../../core/errors/domainError.js';
 import {
   isTimelineKind,
@@ -12,17 +12,7 @@ import { recordReadAudit } from '../../../db/audit.js';
 import type { RequestContext } from '../../context.js';
 import type { AppDeps } from '../../deps.js';
 import { auditFor, authorizePatient } from '../access.js';
-import {
-  alertEntries,
-  dischargeEntries,
-  measureEntries,
-  noteEntries,
-  planEntries,
-  relapsePlanEntries,
-  screenEntries,
-  segmentEntries,
-  type SourceInput,
-} from './timelineSources.js';
+import { type ShownKinds, timelineCandidates } from './timelineSources.js';
 
 export const DEFAULT_TIMELINE_LIMIT = 30;
 
@@ -40,7 +30,7 @@ export const getChartTimeline = async (
   patientId: string,
   query: TimelineQuery,
 ): Promise<TimelinePage> => {
-  const { facts } = await authorizePatient(deps, ctx, patientId, 'episode.read');
+  const { facts, timeZone } = await authorizePatient(deps, ctx, patientId, 'episode.read');
   const cursor = query.before === undefined ? null : parseCursor(query.before);
   if (query.before !== undefined && cursor === null)
     throw new DomainError('VALIDATION_FAILED', 'before is not a cursor from a previous page.', {
@@ -53,35 +43,13 @@ export const getChartTimeline = async (
   const wanted = requestedKinds(query.types);
   const shown = (kind: TimelineKind) => allowed.includes(kind) && wanted.has(kind);
 
-  const db = deps.db.kysely;
-  const site = await db
-    .selectFrom('sites')
-    .select('time_zone')
-    .where('id', '=', facts.siteId)
-    .executeTakeFirstOrThrow();
   const limit = query.limit ?? DEFAULT_TIMELINE_LIMIT;
-  const input: SourceInput = {
-    db,
-    patientId,
-    timeZone: site.time_zone,
-    viewerUserId: ctx.actor.userId,
-    cursor,
-    limit,
-  };
-  const none = Promise.resolve<TimelineEntry[]>([]);
-  const sources = await Promise.all([
-    shown('admission') || shown('segment_change')
-      ? segmentEntries(input, { admission: shown('admission'), change: shown('segment_change') })
-      : none,
-    shown('discharge') ? dischargeEntries(input) : none,
-    shown('note') ? noteEntries(input) : none,
-    shown('measure') ? measureEntries(input) : none,
-    shown('screen') ? screenEntries(input) : none,
-    shown('treatment_plan') ? planEntries(input) : none,
-    shown('relapse_plan') ? relapsePlanEntries(input) : none,
-    shown('alert') ? alertEntries(input) : none,
-  ]);
-  const page = mergePage(sources, cursor, limit);
+  const shownKinds = Object.fromEntries(TIMELINE_KINDS.map((kind) => [kind, shown(kind)])) as ShownKinds;
+  const candidates = await timelineCandidates(
+    { db: deps.db.kysely, patientId, timeZone, viewerUserId: ctx.actor.userId, cursor, limit },
+    shownKinds,
+  );
+  const page = mergePage([candidates], cursor, limit);
   await recordReadAudit(
     deps.db,
     {
