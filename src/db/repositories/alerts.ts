@@ -165,14 +165,55 @@ export interface RecipientContext {
   timeZone: string | null;
 }
 
-const isActive = async (executor: Executor, userId: string | null): Promise<boolean> => {
-  if (userId === null) return false;
-  const user = await executor
-    .selectFrom('users')
-    .select('active')
-    .where('id', '=', userId)
+interface Rungs {
+  site_id: string;
+  time_zone: string;
+  primary_clinician_id: string | null;
+  primary_active: number | null;
+  supervisor_id: string | null;
+  supervisor_active: number | null;
+  on_call_user_id: string | null;
+  on_call_active: number | null;
+}
+
+/** The first rungs of the chain with who is active, in one round trip: alerts are raised in write paths. */
+const patientRungs = (executor: Executor, patientId: string): Promise<Rungs | undefined> =>
+  executor
+    .selectFrom('patients as p')
+    .innerJoin('sites as s', 's.id', 'p.site_id')
+    .leftJoin('users as pc', 'pc.id', 'p.primary_clinician_id')
+    .leftJoin('credentials as c', 'c.user_id', 'p.primary_clinician_id')
+    .leftJoin('users as sup', 'sup.id', 'c.supervisor_id')
+    .leftJoin('users as oc', 'oc.id', 's.on_call_user_id')
+    .select([
+      's.id as site_id',
+      's.time_zone',
+      'p.primary_clinician_id',
+      'pc.active as primary_active',
+      'c.supervisor_id',
+      'sup.active as supervisor_active',
+      's.on_call_user_id',
+      'oc.active as on_call_active',
+    ])
+    .where('p.id', '=', patientId)
     .executeTakeFirst();
-  return user?.active === 1;
+
+const siteRungs = async (executor: Executor, siteId: string): Promise<Rungs | undefined> => {
+  const site = await executor
+    .selectFrom('sites as s')
+    .leftJoin('users as oc', 'oc.id', 's.on_call_user_id')
+    .select(['s.id as site_id', 's.time_zone', 's.on_call_user_id', 'oc.active as on_call_active'])
+    .where('s.id', '=', siteId)
+    .executeTakeFirst();
+  return (
+    site && {
+      ...site,
+      primary_clinician_id: null,
+      primary_active: null,
+      supervisor_id: null,
+      supervisor_active: null,
+    }
+  );
 };
 
 /**
@@ -185,41 +226,19 @@ export const loadRecipientContext = async (
   executor: Executor,
   target: { patientId: string | null; siteId: string | null },
 ): Promise<RecipientContext | null> => {
-  let siteId = target.siteId;
-  let primaryClinicianId: string | null = null;
-  if (target.patientId !== null) {
-    const patient = await executor
-      .selectFrom('patients')
-      .select(['site_id', 'primary_clinician_id'])
-      .where('id', '=', target.patientId)
-      .executeTakeFirst();
-    if (!patient) return null;
-    siteId = patient.site_id;
-    primaryClinicianId = patient.primary_clinician_id;
-  }
-  const site = siteId
-    ? await executor
-        .selectFrom('sites')
-        .select(['id', 'time_zone', 'on_call_user_id'])
-        .where('id', '=', siteId)
-        .executeTakeFirst()
-    : undefined;
-  if (siteId !== null && !site) return null;
-  const supervisor = primaryClinicianId
-    ? await executor
-        .selectFrom('credentials')
-        .select('supervisor_id')
-        .where('user_id', '=', primaryClinicianId)
-        .executeTakeFirst()
-    : undefined;
-  const supervisorId = supervisor?.supervisor_id ?? null;
-  const onCallUserId = site?.on_call_user_id ?? null;
-  const directors = site
+  const rungs =
+    target.patientId !== null
+      ? await patientRungs(executor, target.patientId)
+      : target.siteId !== null
+        ? await siteRungs(executor, target.siteId)
+        : null;
+  if (rungs === undefined) return null;
+  const directors = rungs
     ? await executor
         .selectFrom('users')
         .innerJoin('user_sites', 'user_sites.user_id', 'users.id')
         .select('users.id')
-        .where('user_sites.site_id', '=', site.id)
+        .where('user_sites.site_id', '=', rungs.site_id)
         .where('users.role', '=', 'program_director')
         .where('users.active', '=', 1)
         .orderBy('users.created_at')
@@ -237,23 +256,18 @@ export const loadRecipientContext = async (
           .orderBy('created_at')
           .orderBy('id')
           .execute();
-  const [primaryClinicianActive, supervisorActive, onCallActive] = await Promise.all([
-    isActive(executor, primaryClinicianId),
-    isActive(executor, supervisorId),
-    isActive(executor, onCallUserId),
-  ]);
   return {
     facts: {
-      primaryClinicianId,
-      primaryClinicianActive,
-      supervisorId,
-      supervisorActive,
-      onCallUserId,
-      onCallActive,
+      primaryClinicianId: rungs?.primary_clinician_id ?? null,
+      primaryClinicianActive: rungs?.primary_active === 1,
+      supervisorId: rungs?.supervisor_id ?? null,
+      supervisorActive: rungs?.supervisor_active === 1,
+      onCallUserId: rungs?.on_call_user_id ?? null,
+      onCallActive: rungs?.on_call_active === 1,
       fallbackUserIds: [...directors, ...admins].map((u) => u.id),
     },
-    siteId: site?.id ?? null,
-    timeZone: site?.time_zone ?? null,
+    siteId: rungs?.site_id ?? null,
+    timeZone: rungs?.time_zone ?? null,
   };
 };
 

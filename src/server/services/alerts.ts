@@ -54,6 +54,11 @@ export interface RaiseAlertInput {
   /** What raised the alert (e.g. `measure_response` + its id), for the link back and for dedupe. */
   sourceType?: string;
   sourceId?: string;
+  /**
+   * The source was created in the caller's transaction: no alert can name it yet and no other
+   * transaction can see it, so the dedupe lock and lookup are skipped.
+   */
+  sourceIsNew?: boolean;
   actor?: SystemOrUserActor | null;
 }
 
@@ -110,7 +115,7 @@ export const raiseAlert = async (
 ): Promise<RaisedAlert> => {
   const fields = checkRaiseInput(input);
   if (fields.length > 0) throw new DomainError('VALIDATION_FAILED', 'The alert is not valid.', { fields });
-  if (input.sourceType !== undefined && input.sourceId !== undefined) {
+  if (input.sourceType !== undefined && input.sourceId !== undefined && !input.sourceIsNew) {
     await lockSourceKey(trx, deps, `alert:${input.kind}:${input.sourceType}:${input.sourceId}`);
     const existing = await findUnresolvedAlertBySource(trx, input.kind, input.sourceType, input.sourceId);
     if (existing) return { id: existing.id, recipientUserId: existing.recipient_user_id, deduplicated: true };

@@ -33,6 +33,8 @@ export interface CreateTaskInput {
   /** What raised the task (e.g. `episode` + its id for a 30-day follow-up): the link back. */
   sourceType?: string;
   sourceId?: string;
+  /** The source was created in the caller's transaction, so nothing can duplicate the task yet (see `RaiseAlertInput`). */
+  sourceIsNew?: boolean;
   actor?: SystemOrUserActor | null;
 }
 
@@ -84,7 +86,7 @@ export const createTask = async (
   if (fields.length > 0 || dueAt === null)
     throw new DomainError('VALIDATION_FAILED', 'The task is not valid.', { fields });
 
-  if (input.sourceType !== undefined && input.sourceId !== undefined) {
+  if (input.sourceType !== undefined && input.sourceId !== undefined && !input.sourceIsNew) {
     await lockSourceKey(trx, deps, `task:${input.sourceType}:${input.sourceId}:${input.ownerUserId}`);
     const existing = await findOpenTaskBySource(trx, {
       ownerUserId: input.ownerUserId,
