@@ -5,6 +5,7 @@ import { groupNoteCopies } from './groupNoteCopies.js';
 import { attendeesNamedIn } from './namedAttendees.js';
 import { isLate, noteDueAt, sectionProblems, unsignableSections } from './noteRules.js';
 import { defaultTemplateFor, noteTypesWrittenBy } from './noteTypes.js';
+import { objectiveLinkProblems } from './objectiveLinks.js';
 import { sectionKeyFrom, templateSectionProblems } from './templateRules.js';
 
 describe('mergeDraftSections', () => {
@@ -118,6 +119,27 @@ describe('note rules', () => {
     expect(noteTypesWrittenBy('case_manager')).toEqual(['case_management']);
     expect(noteTypesWrittenBy('clinician')).not.toContain('group');
     expect(noteTypesWrittenBy('front_desk')).toEqual([]);
+  });
+});
+
+describe('objectiveLinkProblems', () => {
+  const plan = new Set(['o1', 'o2']);
+  it('accepts the patient’s current objectives and refuses any other, by position', () => {
+    expect(objectiveLinkProblems(['o2', 'o1'], plan, [], '/objectiveIds')).toEqual([]);
+    expect(objectiveLinkProblems(['o1', 'x9', 'o2', 'x8'], plan, [], '/attendees/3/objectiveIds')).toEqual([
+      {
+        field: '/attendees/3/objectiveIds/1',
+        message: 'is not an objective of this patient’s current treatment plan',
+      },
+      {
+        field: '/attendees/3/objectiveIds/3',
+        message: 'is not an objective of this patient’s current treatment plan',
+      },
+    ]);
+  });
+  it('keeps a link the draft already holds after a review dropped its objective', () => {
+    expect(objectiveLinkProblems(['o1', 'old'], plan, ['old'], '/objectiveIds')).toEqual([]);
+    expect(objectiveLinkProblems(['o1'], new Set(), [], '/objectiveIds')).toHaveLength(1);
   });
 });
 
