@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeDraftSections } from './draftMerge.js';
 import { groupNoteCopies } from './groupNoteCopies.js';
 import { attendeesNamedIn } from './namedAttendees.js';
-import { isLate, noteDueAt, sectionProblems, unsignableSections } from './noteRules.js';
+import { hoursOverdue, isLate, noteDueAt, sectionProblems, unsignableSections } from './noteRules.js';
 import { defaultTemplateFor, noteTypesWrittenBy } from './noteTypes.js';
 import { objectiveLinkProblems } from './objectiveLinks.js';
 import { sectionKeyFrom, templateSectionProblems } from './templateRules.js';
@@ -105,6 +105,14 @@ describe('note rules', () => {
       false,
     );
   });
+  it('counts whole hours overdue, never below zero', () => {
+    const now = new Date('2026-11-25T18:59:00.000Z');
+    expect(hoursOverdue('2026-11-25T15:00:00.000Z', now)).toBe(3);
+    expect(hoursOverdue('2026-11-25T18:30:00.000Z', now)).toBe(0);
+    expect(hoursOverdue('2026-11-26T15:00:00.000Z', now)).toBe(0);
+    expect(hoursOverdue('2026-11-20T18:59:00.000Z', now)).toBe(120);
+  });
+
   it('checks sections against the template and asks for every section before signing', () => {
     const dap = defaultTemplateFor('individual').sections;
     expect(sectionProblems({ data: 'x', mood: 'y' }, dap)).toEqual([
