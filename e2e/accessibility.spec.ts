@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { insertNote } from '../src/db/seed/chartHistory.js';
 import { TEST_NOW, type TestServer, startTestServer } from '../src/server/testing/testServer.js';
 import {
   UI_TIMEOUT,
@@ -171,8 +172,8 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
   );
 
   it(
-    "a supervisor's pages: every chart tab, the episode forms, the break-glass report",
-    { timeout: 60_000 },
+    "a supervisor's pages: every chart tab, the episode forms, the reports",
+    { timeout: 90_000 },
     async () => {
       const { page } = browser;
       const db = server.db.kysely;
@@ -336,6 +337,48 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
       await page.getByRole('heading', { name: 'Individual — DAP' }).waitFor({ timeout: UI_TIMEOUT });
       await check(page, 'note templates');
 
+      // Two drafts past due: the supervisor's own opens from the report, a supervisee's does not.
+      const supervisorId = await userIdOf(server, SUPERVISOR);
+      const supervisee = await db
+        .selectFrom('credentials')
+        .select('user_id')
+        .where('supervisor_id', '=', supervisorId)
+        .executeTakeFirstOrThrow();
+      const site = await db
+        .selectFrom('patients')
+        .select('site_id')
+        .where('id', '=', supervised.id)
+        .executeTakeFirstOrThrow();
+      const late = { patientId: supervised.id, siteId: site.site_id, status: 'draft' as const };
+      await insertNote(db, {
+        ...late,
+        authorUserId: supervisorId,
+        title: 'Late own note',
+        serviceDate: '2026-11-20',
+        dueAt: '2026-11-21T15:00:00.000Z',
+        at: '2026-11-20T16:00:00.000Z',
+      });
+      await insertNote(db, {
+        ...late,
+        authorUserId: supervisee.user_id,
+        title: 'Late supervisee note',
+        serviceDate: '2026-11-22',
+        dueAt: '2026-11-23T15:00:00.000Z',
+        at: '2026-11-22T16:00:00.000Z',
+      });
+      await goTo(page, 'Late notes', 'Late notes');
+      const lateTable = page.getByRole('table', { name: 'Late notes' });
+      await expectText(lateTable, 'Late own note', 'Late supervisee note', '72 h (3 days)', '24 h');
+      const rows = lateTable.locator('tbody tr');
+      await expectText(
+        rows.first(),
+        `${supervised.first_name} ${supervised.last_name}`,
+        'Individual session',
+      );
+      await lateTable.getByRole('link', { name: 'Late own note' }).waitFor({ timeout: UI_TIMEOUT });
+      expect(await lateTable.getByRole('link', { name: 'Late supervisee note' }).count()).toBe(0);
+      await check(page, 'late notes');
+
       await signOut(page);
       expect(found).toMatchObject(
         Object.fromEntries(
@@ -358,6 +401,7 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
               ['break-glass report', []],
               ['hours compliance', []],
               ['note templates', []],
+              ['late notes', []],
             ]),
         ),
       );

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Series } from '../src/core/api/schedule.js';
 import { type PatientFixture, RouteFixtures } from '../src/server/testing/routeTable.js';
+import { createPlanVersion } from '../src/server/testing/routeSpecs/treatmentPlans.js';
 import { TEST_NOW, type TestServer, startTestServer } from '../src/server/testing/testServer.js';
 import {
   UI_TIMEOUT,
@@ -34,6 +35,8 @@ const FIRST = [
 ];
 const NARRATIVE =
   'Topic: high-risk weekends. Members mapped their triggers, rehearsed refusal skills in pairs and planned one sober activity each.';
+/** The objective statement of the fixture plan (routeSpecs/treatmentPlans completePlanContent). */
+const OBJECTIVE = 'Names 5 triggers and a coping response for each';
 const sectionFor = (i: number) =>
   `Participation ${i + 1}: named a personal trigger and a plan (marker P${i + 1}Q).`;
 
@@ -102,6 +105,10 @@ describe('a group note for twelve attendees, written once and signed into each c
         .execute();
       attendees.push({ ...p, firstName, lastName });
     }
+    // The first attendee has a signed plan whose objective the group addressed.
+    const first = attendees[0];
+    if (!first) throw new Error('missing attendee');
+    await createPlanVersion(fx, first, { status: 'signed' });
     occurrenceKey = `${created.body.id}@${TODAY}`;
     const roll = await clinician.send('PUT', `/api/v1/sessions/${occurrenceKey}/roll-call`, {
       status: 'held',
@@ -148,6 +155,15 @@ describe('a group note for twelve attendees, written once and signed into each c
       for (const [i, p] of attendees.entries()) {
         await page.getByLabel(new RegExp(`^${p.firstName} ${p.lastName} — 90 min`)).fill(sectionFor(i));
       }
+      // The first attendee's own plan objective, linked from the keyboard.
+      const first = attendees[0];
+      if (!first) throw new Error('missing attendee');
+      const objective = page
+        .getByRole('group', { name: `Plan objectives addressed, ${first.firstName} ${first.lastName}` })
+        .getByRole('checkbox', { name: new RegExp(`^${OBJECTIVE}`) });
+      await objective.focus();
+      await page.keyboard.press('Space');
+      await expect.poll(() => objective.isChecked(), { timeout: UI_TIMEOUT }).toBe(true);
       await expectText(page.locator('main'), '12 of 12 participation sections written');
       await expectText(page.getByRole('status').filter({ hasText: /saved/i }).first(), 'All changes saved');
       await check(page, 'group note editor');
@@ -174,6 +190,8 @@ describe('a group note for twelve attendees, written once and signed into each c
         await heading(page, 'Relapse prevention group').waitFor({ timeout: UI_TIMEOUT });
         const main = page.locator('main');
         await expectText(main, NARRATIVE, sectionFor(index), 'Signed by Marcus Bell, LADC');
+        // Only the first attendee's copy addressed a plan objective: theirs.
+        if (index === 0) await expectText(main, 'Plan objectives addressed', OBJECTIVE);
         await page.emulateMedia({ media: 'print' });
         const rendered = await main.innerText();
         await page.emulateMedia({ media: 'screen' });
@@ -187,6 +205,7 @@ describe('a group note for twelve attendees, written once and signed into each c
             expect(text).not.toContain(other.id);
           }
         }
+        if (index !== 0) expect(rendered).not.toContain(OBJECTIVE);
         if (index === 0) await check(page, 'signed group note copy');
       }
 

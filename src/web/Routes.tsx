@@ -11,9 +11,11 @@ import { ChartPage } from './features/chart/ChartPage.js';
 import { IntakeRoutes } from './features/intake/IntakeRoutes.js';
 import { OutboxPage } from './features/outbox/OutboxPage.js';
 import { GroupNotePage } from './features/notes/GroupNotePage.js';
+import { LateNotesPage } from './features/notes/LateNotesPage.js';
 import { NotePage } from './features/notes/NotePage.js';
 import { NoteTemplatesPage } from './features/notes/NoteTemplatesPage.js';
 import { mayEditNoteTemplates } from '../core/notes/templateRules.js';
+import { maySeeLateNotes } from '../core/notes/lateNoteAccess.js';
 import { NewPatientPage } from './features/patients/NewPatientPage.js';
 import { PatientsPage } from './features/patients/PatientsPage.js';
 import { PlanPrintPage } from './features/plans/PlanPrintPage.js';
@@ -86,6 +88,7 @@ export const Routes = ({ me }: { me: Me }) => {
     return allow(canSeeBreakGlassReport(me.role), <BreakGlassReportPage />);
   if (matchPath('/reports/compliance', path))
     return allow(maySeeComplianceReport(me.role), <CompliancePage />);
+  if (matchPath('/reports/late-notes', path)) return allow(maySeeLateNotes(me.role), <LateNotesPage />);
   if (matchPath('/reports/placement-overrides', path))
     return allow(OVERRIDE_REPORT_ROLES.includes(me.role), <OverridesReportPage />);
   if (matchPath('/plan-templates', path)) return allow(mayEditPlanTemplates(me.role), <PlanTemplatesPage />);

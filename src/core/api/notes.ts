@@ -266,10 +266,13 @@ export type LateNotesQuery = Static<typeof LateNotesQuery>;
 export const LateNote = Type.Object({
   kind: StringEnum(['note', 'group_note'] as const),
   id: Id,
+  noteType: NoteTypeSchema,
   title: Type.String(),
   serviceDate: IsoDate,
   author: StaffRef,
   dueAt: IsoInstant,
+  /** Whole hours since the note fell due, by the server's clock. */
+  hoursOverdue: Type.Integer({ minimum: 0 }),
   /** Null for a group note, which is about several patients. */
   patient: Nullable(Type.Object({ id: Id, name: Type.String(), mrn: Type.String() })),
   attendeeCount: Nullable(Type.Integer()),

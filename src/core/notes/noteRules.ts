@@ -11,6 +11,10 @@ export const noteDueAt = (sessionEndOrStart: Date, dueHours: number): Date =>
 export const isLate = (note: { status: string; dueAt: string | null }, now: Date): boolean =>
   note.status === 'draft' && note.dueAt !== null && note.dueAt < now.toISOString();
 
+/** Whole hours since a note fell due (0 within its first hour late, and before it is due). */
+export const hoursOverdue = (dueAt: string, now: Date): number =>
+  Math.max(0, Math.floor((now.getTime() - new Date(dueAt).getTime()) / 3_600_000));
+
 /** Section text problems on save: unknown sections and over-long text (saving a draft needs nothing else). */
 export const sectionProblems = (
   sections: Readonly<Record<string, string>>,

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { mergeDraftSections } from './draftMerge.js';
 import { groupNoteCopies } from './groupNoteCopies.js';
 import { attendeesNamedIn } from './namedAttendees.js';
-import { isLate, noteDueAt, sectionProblems, unsignableSections } from './noteRules.js';
+import { hoursOverdue, isLate, noteDueAt, sectionProblems, unsignableSections } from './noteRules.js';
 import { defaultTemplateFor, noteTypesWrittenBy } from './noteTypes.js';
+import { objectiveLinkProblems } from './objectiveLinks.js';
 import { sectionKeyFrom, templateSectionProblems } from './templateRules.js';
 
 describe('mergeDraftSections', () => {
@@ -104,6 +105,14 @@ describe('note rules', () => {
       false,
     );
   });
+  it('counts whole hours overdue, never below zero', () => {
+    const now = new Date('2026-11-25T18:59:00.000Z');
+    expect(hoursOverdue('2026-11-25T15:00:00.000Z', now)).toBe(3);
+    expect(hoursOverdue('2026-11-25T18:30:00.000Z', now)).toBe(0);
+    expect(hoursOverdue('2026-11-26T15:00:00.000Z', now)).toBe(0);
+    expect(hoursOverdue('2026-11-20T18:59:00.000Z', now)).toBe(120);
+  });
+
   it('checks sections against the template and asks for every section before signing', () => {
     const dap = defaultTemplateFor('individual').sections;
     expect(sectionProblems({ data: 'x', mood: 'y' }, dap)).toEqual([
@@ -118,6 +127,27 @@ describe('note rules', () => {
     expect(noteTypesWrittenBy('case_manager')).toEqual(['case_management']);
     expect(noteTypesWrittenBy('clinician')).not.toContain('group');
     expect(noteTypesWrittenBy('front_desk')).toEqual([]);
+  });
+});
+
+describe('objectiveLinkProblems', () => {
+  const plan = new Set(['o1', 'o2']);
+  it('accepts the patient’s current objectives and refuses any other, by position', () => {
+    expect(objectiveLinkProblems(['o2', 'o1'], plan, [], '/objectiveIds')).toEqual([]);
+    expect(objectiveLinkProblems(['o1', 'x9', 'o2', 'x8'], plan, [], '/attendees/3/objectiveIds')).toEqual([
+      {
+        field: '/attendees/3/objectiveIds/1',
+        message: 'is not an objective of this patient’s current treatment plan',
+      },
+      {
+        field: '/attendees/3/objectiveIds/3',
+        message: 'is not an objective of this patient’s current treatment plan',
+      },
+    ]);
+  });
+  it('keeps a link the draft already holds after a review dropped its objective', () => {
+    expect(objectiveLinkProblems(['o1', 'old'], plan, ['old'], '/objectiveIds')).toEqual([]);
+    expect(objectiveLinkProblems(['o1'], new Set(), [], '/objectiveIds')).toHaveLength(1);
   });
 });
 

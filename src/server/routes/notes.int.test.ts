@@ -588,6 +588,13 @@ describe.each(TEST_DIALECTS)('clinical notes over HTTP on %s', (dialect) => {
         const report = await client.get<LateNotePage>('/api/v1/reports/late-notes');
         expect(report.status).toBe(200);
         expect(report.body.items.map((i) => i.id)).toContain(note.id);
+        expect(report.body.items.find((i) => i.id === note.id)).toMatchObject({
+          kind: 'note',
+          noteType: 'individual',
+          serviceDate: TODAY,
+          hoursOverdue: 24,
+          patient: { id: patient.id },
+        });
       }
       const mine = await clinician.get<LateNotePage>('/api/v1/reports/late-notes');
       expect(mine.body.items.map((i) => i.id)).not.toContain(note.id);

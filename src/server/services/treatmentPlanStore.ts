@@ -244,15 +244,12 @@ export const currentPlanObjectives = async (db: Executor, patientId: string): Pr
   return { planVersionId: row.id, items: objectivesOf(parseContent(row.content)) };
 };
 
-/**
- * The modalities each patient's signed plan asks for (SPEC §8: "plan interventions become the
- * patient's required modalities for the scheduler"). Patients without a signed plan are absent.
- */
-export const signedPlanModalities = async (
+/** The content of each patient's current plan (latest signed version in the open episode); absent without one. */
+const currentSignedContents = async (
   db: Executor,
   patientIds: readonly string[],
-): Promise<Map<string, PlanModality[]>> => {
-  const result = new Map<string, PlanModality[]>();
+): Promise<Map<string, PlanContent>> => {
+  const result = new Map<string, PlanContent>();
   if (patientIds.length === 0) return result;
   const rows = await db
     .selectFrom('treatment_plan_versions as v')
@@ -264,11 +261,36 @@ export const signedPlanModalities = async (
     .where('e.status', '=', 'open')
     .orderBy('v.number', 'desc')
     .execute();
-  const seen = new Set<string>();
-  for (const row of rows) {
-    if (seen.has(row.patient_id)) continue;
-    seen.add(row.patient_id);
-    result.set(row.patient_id, planModalities(parseContent(row.content)));
-  }
+  for (const row of rows)
+    if (!result.has(row.patient_id)) result.set(row.patient_id, parseContent(row.content));
   return result;
+};
+
+/**
+ * The modalities each patient's signed plan asks for (SPEC §8: "plan interventions become the
+ * patient's required modalities for the scheduler"). Patients without a signed plan are absent.
+ */
+export const signedPlanModalities = async (
+  db: Executor,
+  patientIds: readonly string[],
+): Promise<Map<string, PlanModality[]>> =>
+  new Map(
+    [...(await currentSignedContents(db, patientIds))].map(([id, content]) => [id, planModalities(content)]),
+  );
+
+/**
+ * The objective ids of each patient's current plan, in one query for a whole group: what a note
+ * may link. Patients without a signed plan get an empty set.
+ */
+export const currentPlanObjectiveIds = async (
+  db: Executor,
+  patientIds: readonly string[],
+): Promise<Map<string, Set<string>>> => {
+  const contents = await currentSignedContents(db, patientIds);
+  return new Map(
+    patientIds.map((id) => {
+      const content = contents.get(id);
+      return [id, new Set(content ? objectivesOf(content).map((o) => o.objectiveId) : [])];
+    }),
+  );
 };

@@ -6,6 +6,7 @@ import { maySeeComplianceReport } from '../features/compliance/roles.js';
 import { mayRunScheduler } from '../features/scheduler/roles.js';
 import { mayEditPlanTemplates } from '../../core/plans/templateAccess.js';
 import { mayEditNoteTemplates } from '../../core/notes/templateRules.js';
+import { maySeeLateNotes } from '../../core/notes/lateNoteAccess.js';
 import { mayOpenToday } from '../../core/access/today.js';
 
 export interface NavItem {
@@ -52,6 +53,8 @@ export const navItemsFor = (role: Role): NavItem[] => {
       to: '/reports/compliance',
       matches: section('/reports/compliance'),
     });
+  if (maySeeLateNotes(role))
+    items.push({ label: 'Late notes', to: '/reports/late-notes', matches: section('/reports/late-notes') });
   if (OVERRIDE_REPORT_ROLES.includes(role))
     items.push({
       label: 'Placement overrides',

@@ -7,6 +7,7 @@ import {
 } from '../../../core/notes/groupNoteCopies.js';
 import { attendeesNamedIn } from '../../../core/notes/namedAttendees.js';
 import { isLate, noteDueAt } from '../../../core/notes/noteRules.js';
+import { objectiveLinkProblems } from '../../../core/notes/objectiveLinks.js';
 import { decideClinicalSignature } from '../../../core/signing/clinicalSigning.js';
 import { recordAudit, recordReadAudit } from '../../../db/audit.js';
 import type { ClinicalNotesTable, GroupNotesTable } from '../../../db/schema.js';
@@ -15,6 +16,7 @@ import type { AppDeps } from '../../deps.js';
 import { auditFor, authorizePatient, denyAndAudit } from '../access.js';
 import { roleMay } from '../../../core/access/patientPolicy.js';
 import { siteTodayOf } from '../diagnoses.js';
+import { currentPlanObjectiveIds } from '../treatmentPlanStore.js';
 import { authorizeOccurrence } from '../rollCall.js';
 import { contentHash, verifySigner } from '../signing.js';
 import { signedNoteContent, writeNoteSigning } from './clinicalNotes.js';
@@ -270,6 +272,11 @@ export const saveGroupNote = async (
   const attendees = parseAttendees(row.attendees);
   const fields: FieldError[] = [];
   const seen = new Set<string>();
+  const linking = (body.attendees ?? []).filter((c) => (c.objectiveIds ?? []).length > 0);
+  const plans = await currentPlanObjectiveIds(
+    deps.db.kysely,
+    linking.map((c) => c.patientId),
+  );
   (body.attendees ?? []).forEach((change, i) => {
     const attendee = attendees.find((a) => a.patientId === change.patientId);
     if (!attendee || seen.has(change.patientId))
@@ -277,6 +284,16 @@ export const saveGroupNote = async (
         field: `/attendees/${i}/patientId`,
         message: 'is not an attendee of this session, or is listed twice',
       });
+    // Each attendee links objectives of their own plan only: their copy alone carries them.
+    else if (change.objectiveIds)
+      fields.push(
+        ...objectiveLinkProblems(
+          change.objectiveIds,
+          plans.get(change.patientId) ?? new Set(),
+          attendee.objectiveIds,
+          `/attendees/${i}/objectiveIds`,
+        ),
+      );
     seen.add(change.patientId);
   });
   if (fields.length > 0)

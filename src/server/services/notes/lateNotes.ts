@@ -1,8 +1,10 @@
 import type { LateNote, LateNotePage, LateNotesQuery } from '../../../core/api/notes.js';
+import { hoursOverdue } from '../../../core/notes/noteRules.js';
 import { recordReadAudit } from '../../../db/audit.js';
 import type { RequestContext } from '../../context.js';
 import type { AppDeps } from '../../deps.js';
 import { auditFor, denyAndAudit } from '../access.js';
+import { noteTypeOf } from './noteData.js';
 
 /**
  * Late notes (SPEC §7, §13): drafts still unsigned after their due time. Directors see their sites,
@@ -47,7 +49,8 @@ export const listLateNotes = async (
   }
   if (actor.role === 'program_director' && siteIds.length === 0)
     return { items: [], total: 0, limit, offset };
-  const now = deps.clock.now().toISOString();
+  const clock = deps.clock.now();
+  const now = clock.toISOString();
   const db = deps.db.kysely;
   let notes = db
     .selectFrom('clinical_notes as n')
@@ -55,6 +58,7 @@ export const listLateNotes = async (
     .innerJoin('patients as p', 'p.id', 'n.patient_id')
     .select([
       'n.id',
+      'n.note_type',
       'n.title',
       'n.service_date',
       'n.due_at',
@@ -94,20 +98,24 @@ export const listLateNotes = async (
     ...noteRows.map((r) => ({
       kind: 'note' as const,
       id: r.id,
+      noteType: noteTypeOf(r.note_type),
       title: r.title,
       serviceDate: r.service_date,
       author: { id: r.author_user_id, displayName: r.display_name },
       dueAt: r.due_at ?? now,
+      hoursOverdue: hoursOverdue(r.due_at ?? now, clock),
       patient: { id: r.patient_id, name: `${r.first_name} ${r.last_name}`, mrn: r.mrn },
       attendeeCount: null,
     })),
     ...groupRows.map((r) => ({
       kind: 'group_note' as const,
       id: r.id,
+      noteType: 'group' as const,
       title: r.title,
       serviceDate: r.service_date,
       author: { id: r.author_user_id, displayName: r.display_name },
       dueAt: r.due_at ?? now,
+      hoursOverdue: hoursOverdue(r.due_at ?? now, clock),
       patient: null,
       attendeeCount: (() => {
         try {
@@ -124,7 +132,7 @@ export const listLateNotes = async (
   await recordReadAudit(
     deps.db,
     { ...auditFor(ctx), action: 'report.late_notes', patientIds, recordType: 'report', recordId: null },
-    deps.clock.now(),
+    clock,
   );
   return { items: page, total: items.length, limit, offset };
 };

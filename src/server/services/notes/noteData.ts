@@ -33,6 +33,9 @@ export const loadNoteDueHours = async (executor: Executor): Promise<number> => {
 
 const isNoteType = (value: string): value is NoteType => (NOTE_TYPES as readonly string[]).includes(value);
 
+/** A stored note type; the column holds one of NOTE_TYPES, checked rather than cast. */
+export const noteTypeOf = (value: string): NoteType => (isNoteType(value) ? value : 'individual');
+
 const parseSections = (json: string): NoteSection[] | null => {
   try {
     const value: unknown = JSON.parse(json);
@@ -136,7 +139,7 @@ export const loadNoteRow = async (executor: Executor, noteId: string): Promise<N
 export const presentNoteSummary = (row: NoteRow, now: Date): NoteSummary => ({
   id: row.id,
   patientId: row.patient_id,
-  noteType: isNoteType(row.note_type) ? row.note_type : 'individual',
+  noteType: noteTypeOf(row.note_type),
   title: row.title,
   serviceDate: row.service_date,
   minutes: row.minutes,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LATE_NOTE_REPORT_ROLES } from '../../../core/notes/lateNoteAccess.js';
 import type { ClinicalNotesTable } from '../../../db/schema.js';
 import type { CaseFixture, RouteFixtures, RouteSpec } from '../routeTable.js';
 import { byId, patientOf } from '../routeSpecSupport.js';
@@ -305,7 +306,7 @@ export const NOTE_ROUTE_SPECS: Readonly<Record<string, RouteSpec>> = {
     },
   },
   'GET /api/v1/reports/late-notes': {
-    rule: { kind: 'roles', roles: NOTE_WRITERS },
+    rule: { kind: 'roles', roles: LATE_NOTE_REPORT_ROLES },
     success: { status: 200 },
     build: () => ({ params: {}, query: { limit: '20' } }),
   },

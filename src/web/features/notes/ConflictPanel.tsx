@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { DraftConflict } from './useDraftAutosave.js';
 
 interface ConflictPanelProps {
@@ -6,16 +7,24 @@ interface ConflictPanelProps {
   labelOf: (key: string) => string;
   onKeepMine: () => void;
   onTakeTheirs: (key: string) => void;
+  /** Shows a section that is not plain text (linked objectives) readably; null for plain text. */
+  renderValue?: (key: string, theirs: string) => ReactNode | null;
 }
 
 /** Both this editor and another (tab, device) changed the same sections: the writer decides. */
-export const ConflictPanel = ({ conflicts, labelOf, onKeepMine, onTakeTheirs }: ConflictPanelProps) => {
+export const ConflictPanel = ({
+  conflicts,
+  labelOf,
+  onKeepMine,
+  onTakeTheirs,
+  renderValue,
+}: ConflictPanelProps) => {
   if (conflicts.length === 0) return null;
   return (
-    <Alert color="orange" variant="light" role="alert" title="This draft was also changed elsewhere">
+    <Alert color="warning" variant="light" role="alert" title="This draft was also changed elsewhere">
       <Stack gap="sm">
         <Text size="sm">
-          Your text is still in the editor. The other version of each section is shown here: keep yours, or
+          Your version is still in the editor. The other version of each part is shown here: keep yours, or
           take the other one.
         </Text>
         {conflicts.map((c) => (
@@ -23,19 +32,21 @@ export const ConflictPanel = ({ conflicts, labelOf, onKeepMine, onTakeTheirs }: 
             <Text size="sm" fw={600}>
               {labelOf(c.key)}, as saved elsewhere:
             </Text>
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} bg="white" p="xs">
-              {c.theirs || '(empty)'}
-            </Text>
+            {renderValue?.(c.key, c.theirs) ?? (
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} bg="white" p="xs">
+                {c.theirs || '(empty)'}
+              </Text>
+            )}
             <Group>
               <Button size="xs" variant="default" onClick={() => onTakeTheirs(c.key)}>
-                Use this version of {labelOf(c.key).toLowerCase()}
+                Use this version: {labelOf(c.key)}
               </Button>
             </Group>
           </Stack>
         ))}
         <Group>
           <Button size="xs" onClick={onKeepMine}>
-            Keep my text and save
+            Keep my version and save
           </Button>
         </Group>
       </Stack>

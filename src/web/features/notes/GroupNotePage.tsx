@@ -13,16 +13,29 @@ import { useSubmit } from '../../lib/useSubmit.js';
 import { useApi } from '../../session/SessionProvider.js';
 import { AutosaveStatus } from './AutosaveStatus.js';
 import { ConflictPanel } from './ConflictPanel.js';
+import { objectiveIdsOf, objectivesText } from './draftObjectives.js';
+import { ObjectiveConflict } from './ObjectiveConflict.js';
+import { ObjectivePicker } from './ObjectivePicker.js';
 import { SignDialog } from './SignDialog.js';
 import { useDraftAutosave } from './useDraftAutosave.js';
 
 const NARRATIVE = 'narrative';
 const attendeeKey = (patientId: string) => `attendee:${patientId}`;
+const OBJECTIVES_PREFIX = 'objectives:';
+const objectivesKey = (patientId: string) => `${OBJECTIVES_PREFIX}${patientId}`;
 
-/** The group note as editor sections: the narrative and one section per attendee. */
+/**
+ * The group note as editor sections: the narrative, and per attendee their section and the
+ * objectives of their own plan it addressed (so a stale save merges those too).
+ */
 const sectionsOf = (note: GroupNote): Record<string, string> => ({
   [NARRATIVE]: note.narrative,
-  ...Object.fromEntries(note.attendees.map((a) => [attendeeKey(a.patientId), a.section])),
+  ...Object.fromEntries(
+    note.attendees.flatMap((a) => [
+      [attendeeKey(a.patientId), a.section],
+      [objectivesKey(a.patientId), objectivesText(a.objectiveIds)],
+    ]),
+  ),
 });
 
 /** Names split into the parts the warning matches on; the editor knows only display names. */
@@ -39,6 +52,7 @@ const GroupNoteEditor = ({ note, onSigned }: { note: GroupNote; onSigned: (n: Gr
     attendees: note.attendees.map((a) => ({
       patientId: a.patientId,
       section: sections[attendeeKey(a.patientId)] ?? '',
+      objectiveIds: objectiveIdsOf(sections[objectivesKey(a.patientId)]),
     })),
   });
   const draft = useDraftAutosave({
@@ -66,10 +80,16 @@ const GroupNoteEditor = ({ note, onSigned }: { note: GroupNote; onSigned: (n: Gr
   const written = note.attendees.filter(
     (a) => (draft.sections[attendeeKey(a.patientId)] ?? '').trim() !== '',
   ).length;
-  const labelOf = (key: string) =>
-    key === NARRATIVE
-      ? 'Group narrative'
-      : (note.attendees.find((a) => attendeeKey(a.patientId) === key)?.name ?? key);
+  const objectivesOwner = (key: string) =>
+    key.startsWith(OBJECTIVES_PREFIX)
+      ? note.attendees.find((a) => objectivesKey(a.patientId) === key)
+      : undefined;
+  const labelOf = (key: string) => {
+    if (key === NARRATIVE) return 'Group narrative';
+    const owner = objectivesOwner(key);
+    if (owner) return `Plan objectives, ${owner.name}`;
+    return note.attendees.find((a) => attendeeKey(a.patientId) === key)?.name ?? key;
+  };
 
   return (
     <Stack gap="md">
@@ -90,6 +110,12 @@ const GroupNoteEditor = ({ note, onSigned }: { note: GroupNote; onSigned: (n: Gr
         labelOf={labelOf}
         onKeepMine={() => void draft.keepMine()}
         onTakeTheirs={draft.takeTheirs}
+        renderValue={(key, theirs) => {
+          const owner = objectivesOwner(key);
+          return owner ? (
+            <ObjectiveConflict patientId={owner.patientId} mine={draft.sections[key]} theirs={theirs} />
+          ) : null;
+        }}
       />
       <Textarea
         label="Group narrative"
@@ -113,16 +139,24 @@ const GroupNoteEditor = ({ note, onSigned }: { note: GroupNote; onSigned: (n: Gr
       <Stack gap="sm">
         {note.attendees.map((a, i) => (
           <Paper key={a.patientId} withBorder p="sm">
-            <Textarea
-              label={`${a.name} — ${a.minutes} min`}
-              description="Only this patient’s chart receives this section."
-              autosize
-              minRows={2}
-              maxLength={5_000}
-              value={draft.sections[attendeeKey(a.patientId)] ?? ''}
-              onChange={(e) => draft.setSection(attendeeKey(a.patientId), e.currentTarget.value)}
-              error={sign.errors[`attendees/${i}/section`]}
-            />
+            <Stack gap="xs">
+              <Textarea
+                label={`${a.name} — ${a.minutes} min`}
+                description="Only this patient’s chart receives this section."
+                autosize
+                minRows={2}
+                maxLength={5_000}
+                value={draft.sections[attendeeKey(a.patientId)] ?? ''}
+                onChange={(e) => draft.setSection(attendeeKey(a.patientId), e.currentTarget.value)}
+                error={sign.errors[`attendees/${i}/section`]}
+              />
+              <ObjectivePicker
+                patientId={a.patientId}
+                label={`Plan objectives addressed, ${a.name}`}
+                value={objectiveIdsOf(draft.sections[objectivesKey(a.patientId)])}
+                onChange={(ids) => draft.setSection(objectivesKey(a.patientId), objectivesText(ids))}
+              />
+            </Stack>
           </Paper>
         ))}
       </Stack>

@@ -15,7 +15,9 @@ import { useRouter } from '../../router.js';
 import { useApi } from '../../session/SessionProvider.js';
 import { AutosaveStatus } from './AutosaveStatus.js';
 import { ConflictPanel } from './ConflictPanel.js';
+import { objectiveIdsOf, objectivesText } from './draftObjectives.js';
 import { noteState } from './noteLabels.js';
+import { ObjectiveConflict } from './ObjectiveConflict.js';
 import { ObjectivePicker } from './ObjectivePicker.js';
 import { SignatureList } from './SignatureList.js';
 import { SignDialog } from './SignDialog.js';
@@ -26,16 +28,8 @@ import classes from './notePrint.module.css';
 const OBJECTIVES = '__objectives';
 const editorSections = (note: Note): Record<string, string> => ({
   ...note.body,
-  [OBJECTIVES]: JSON.stringify([...note.objectiveIds].sort()),
+  [OBJECTIVES]: objectivesText(note.objectiveIds),
 });
-const parseObjectives = (json: string | undefined): string[] => {
-  try {
-    const value: unknown = JSON.parse(json ?? '[]');
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
-};
 
 const NoteEditor = ({ note, onSigned }: { note: Note; onSigned: (n: Note) => void }) => {
   const api = useApi();
@@ -47,7 +41,7 @@ const NoteEditor = ({ note, onSigned }: { note: Note; onSigned: (n: Note) => voi
       const saved = await api.notes.save(note.id, {
         version,
         sections: text,
-        objectiveIds: parseObjectives(objectives),
+        objectiveIds: objectiveIdsOf(objectives),
       });
       return { version: saved.version, sections: editorSections(saved) };
     },
@@ -93,6 +87,11 @@ const NoteEditor = ({ note, onSigned }: { note: Note; onSigned: (n: Note) => voi
         labelOf={labelOf}
         onKeepMine={() => void draft.keepMine()}
         onTakeTheirs={draft.takeTheirs}
+        renderValue={(key, theirs) =>
+          key === OBJECTIVES ? (
+            <ObjectiveConflict patientId={note.patientId} mine={draft.sections[OBJECTIVES]} theirs={theirs} />
+          ) : null
+        }
       />
       {note.sections.map((section) => (
         <Textarea
@@ -109,8 +108,8 @@ const NoteEditor = ({ note, onSigned }: { note: Note; onSigned: (n: Note) => voi
       ))}
       <ObjectivePicker
         patientId={note.patientId}
-        value={parseObjectives(draft.sections[OBJECTIVES])}
-        onChange={(ids) => draft.setSection(OBJECTIVES, JSON.stringify([...ids].sort()))}
+        value={objectiveIdsOf(draft.sections[OBJECTIVES])}
+        onChange={(ids) => draft.setSection(OBJECTIVES, objectivesText(ids))}
       />
       <SignDialog
         opened={signing}

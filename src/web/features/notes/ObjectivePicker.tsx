@@ -9,6 +9,8 @@ interface ObjectivePickerProps {
   onChange?: (ids: string[]) => void;
   /** Read-only list of what a signed note addressed. */
   readOnly?: boolean;
+  /** Names whose objectives these are when one editor holds several patients (a group note). */
+  label?: string;
 }
 
 const grouped = (objectives: CurrentObjectives['items']) => {
@@ -18,7 +20,13 @@ const grouped = (objectives: CurrentObjectives['items']) => {
 };
 
 /** The treatment-plan objectives a note addressed (SPEC §7): plan reviews list the notes by objective. */
-export const ObjectivePicker = ({ patientId, value, onChange, readOnly = false }: ObjectivePickerProps) => {
+export const ObjectivePicker = ({
+  patientId,
+  value,
+  onChange,
+  readOnly = false,
+  label = 'Plan objectives this note addressed',
+}: ObjectivePickerProps) => {
   const api = useApi();
   const objectives = useResource(
     (signal) => api.treatmentPlans.objectives(patientId, signal),
@@ -56,7 +64,7 @@ export const ObjectivePicker = ({ patientId, value, onChange, readOnly = false }
     );
   return (
     <Checkbox.Group
-      label="Plan objectives this note addressed"
+      label={label}
       description="Plan reviews list the notes that addressed each objective."
       value={[...value]}
       onChange={(ids) => onChange?.(ids)}
