@@ -408,23 +408,45 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
     },
   );
 
-  it("an administrator's pages: every section of Admin", { timeout: 60_000 }, async () => {
-    const { page } = browser;
-    await signIn(page, server, demoUser(server, ADMIN));
-    await goTo(page, 'Admin', 'Administration');
-    const sections = ['Users', 'Sites', 'Programs & tracks', 'Caseloads', 'Placement rules', 'API tokens'];
-    expect(await page.getByRole('tab').allInnerTexts()).toEqual(sections);
-    for (const section of sections) {
-      await page.getByRole('tab', { name: section }).click();
-      await expect
-        .poll(() => page.getByRole('tab', { name: section }).getAttribute('aria-selected'), {
-          timeout: UI_TIMEOUT,
-        })
-        .toBe('true');
-      await settled(page);
-      await check(page, `admin: ${section}`);
-    }
-    await signOut(page);
-    expect(found).toMatchObject(Object.fromEntries(sections.map((s) => [`admin: ${s}`, []])));
-  });
+  it(
+    "an administrator's pages: every section of Admin, rooms and closures",
+    { timeout: 60_000 },
+    async () => {
+      const { page } = browser;
+      await signIn(page, server, demoUser(server, ADMIN));
+      await goTo(page, 'Admin', 'Administration');
+      const sections = ['Users', 'Sites', 'Programs & tracks', 'Caseloads', 'Placement rules', 'API tokens'];
+      expect(await page.getByRole('tab').allInnerTexts()).toEqual(sections);
+      for (const section of sections) {
+        await page.getByRole('tab', { name: section }).click();
+        await expect
+          .poll(() => page.getByRole('tab', { name: section }).getAttribute('aria-selected'), {
+            timeout: UI_TIMEOUT,
+          })
+          .toBe('true');
+        await settled(page);
+        await check(page, `admin: ${section}`);
+      }
+      await goTo(page, 'Rooms', 'Rooms');
+      await page.getByRole('table', { name: 'Rooms' }).waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'rooms');
+      await page.getByRole('button', { name: 'New room' }).click();
+      await page.getByRole('form', { name: 'New room' }).waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'rooms: new room');
+      await goTo(page, 'Closures', 'Closures');
+      await page.getByRole('heading', { name: 'Upcoming' }).waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'closures');
+      await page.getByRole('button', { name: 'New closure' }).click();
+      await page.getByRole('form', { name: 'New closure' }).waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'closures: new closure');
+      await signOut(page);
+      expect(found).toMatchObject({
+        ...Object.fromEntries(sections.map((s) => [`admin: ${s}`, []])),
+        rooms: [],
+        'rooms: new room': [],
+        closures: [],
+        'closures: new closure': [],
+      });
+    },
+  );
 });

@@ -26,6 +26,8 @@ import { OverridesReportPage } from './features/placement/OverridesReportPage.js
 import { CompliancePage } from './features/compliance/CompliancePage.js';
 import { maySeeComplianceReport } from './features/compliance/roles.js';
 import { RollCallPage } from './features/rollCall/RollCallPage.js';
+import { ClosuresPage } from './features/schedule/ClosuresPage.js';
+import { RoomsPage } from './features/schedule/RoomsPage.js';
 import { SchedulePage } from './features/schedule/SchedulePage.js';
 import { SchedulerPage } from './features/scheduler/SchedulerPage.js';
 import { mayRunScheduler } from './features/scheduler/roles.js';
@@ -80,6 +82,8 @@ export const Routes = ({ me }: { me: Me }) => {
   if (path === '/intake' || path.startsWith('/intake/')) return <IntakeRoutes me={me} path={path} />;
   if (matchPath('/schedule', path)) return <SchedulePage />;
   if (matchPath('/schedule/scheduler', path)) return allow(mayRunScheduler(me.role), <SchedulerPage />);
+  if (matchPath('/schedule/rooms', path)) return <RoomsPage />;
+  if (matchPath('/schedule/closures', path)) return <ClosuresPage />;
   const rollCall = matchPath('/sessions/:occurrenceKey/roll-call', path);
   if (rollCall?.occurrenceKey)
     return <RollCallPage key={rollCall.occurrenceKey} occurrenceKey={rollCall.occurrenceKey} />;

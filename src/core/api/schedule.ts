@@ -200,12 +200,16 @@ export const ConflictSchema = Type.Object({
   closureId: Nullable(Id),
 });
 
-/** A refusal with its reason code and, for a move, every conflict; for a join, the full sessions. */
+/**
+ * A refusal with its reason code and, for a move, every conflict; for a join, the full sessions; for
+ * a capacity below those booked, the most booked into one session and the first sessions overbooked.
+ */
 export const ScheduleProblem = Type.Composite([
   Problem,
   Type.Object({
     reason: Type.Optional(Type.String()),
     conflicts: Type.Optional(Type.Array(ConflictSchema)),
+    mostBooked: Type.Optional(Type.Integer({ description: 'The most patients booked into one session' })),
     fullOccurrences: Type.Optional(
       Type.Array(
         Type.Object({
@@ -295,6 +299,36 @@ export const CreateClosureBody = Type.Object(
   { additionalProperties: false, description: 'Either fromDate..toDate (whole days) or startsAt..endsAt' },
 );
 export type CreateClosureBody = Static<typeof CreateClosureBody>;
+
+export const ClosurePreviewQuery = Type.Object(
+  {
+    siteId: Id,
+    fromDate: Type.Optional(IsoDate),
+    toDate: Type.Optional(IsoDate),
+    startsAt: Type.Optional(IsoInstant),
+    endsAt: Type.Optional(IsoInstant),
+  },
+  { additionalProperties: false, description: 'Either fromDate..toDate (whole days) or startsAt..endsAt' },
+);
+export type ClosurePreviewQuery = Static<typeof ClosurePreviewQuery>;
+
+/** What a closure would cancel, before it is made: counts, and the sessions without their patients. */
+export const ClosurePreview = Type.Object({
+  sessionCount: Type.Integer(),
+  /** Different patients booked into those sessions: each is told once per session. */
+  patientCount: Type.Integer(),
+  sessions: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      seriesId: Id,
+      title: Type.String(),
+      localDate: IsoDate,
+      localStartTime: Type.String(),
+      bookedCount: Type.Integer(),
+    }),
+  ),
+});
+export type ClosurePreview = Static<typeof ClosurePreview>;
 
 export const CreatedClosure = Type.Object({
   closure: Closure,

@@ -4,6 +4,7 @@ import {
   type CapacityFacts,
   effectiveCapacity,
   hasPlaceFor,
+  lastDateBookingsDiffer,
   overbookedOccurrences,
 } from './capacity.js';
 import { expandOccurrences } from './recurrence.js';
@@ -106,5 +107,20 @@ describe('overbookedOccurrences', () => {
       { occurrenceKey: 'rp@2026-03-09', booked: 3, capacity: 2 },
     ]);
     expect(overbookedOccurrences([mon!, wed!], bookings, () => 3)).toEqual([]);
+  });
+});
+
+describe('lastDateBookingsDiffer', () => {
+  it('looks one cycle and a move’s slack past the last join, leave or one-session change', () => {
+    expect(lastDateBookingsDiffer('2026-11-24', ['2026-12-01', '2027-03-01', '2026-11-30'], 1)).toBe(
+      '2027-04-09',
+    );
+    // A fortnightly series needs two weeks to come round again.
+    expect(lastDateBookingsDiffer('2026-11-24', ['2027-03-01'], 2)).toBe('2027-04-16');
+  });
+
+  it('starts from today when every change is in the past or there is none', () => {
+    expect(lastDateBookingsDiffer('2026-11-24', [], 1)).toBe('2027-01-02');
+    expect(lastDateBookingsDiffer('2026-11-24', ['2026-01-05'], 1)).toBe('2027-01-02');
   });
 });

@@ -1,4 +1,5 @@
 import type { Booking } from './closures.js';
+import { addDays, type LocalDate } from './localTime.js';
 import type { Occurrence, SessionKind } from './recurrence.js';
 
 /**
@@ -100,4 +101,22 @@ export const overbookedOccurrences = (
     .filter((o) => o.cancellation === null)
     .map((o) => ({ occurrenceKey: o.key, booked: counts.get(o.key) ?? 0, capacity: capacityOf(o) }))
     .filter((row) => row.booked > row.capacity);
+};
+
+/** A moved session stays within a month of its scheduled date (see the move check). */
+const MOVE_SLACK_DAYS = 32;
+
+/**
+ * The last date a capacity change has to look at to see every set of bookings a series will have.
+ * Bookings change only on a join or leave date or on a one-session add or skip; after the last of
+ * these every cycle of the pattern books the same patients, so one more cycle (and the slack a moved
+ * session may travel) covers every session after it.
+ */
+export const lastDateBookingsDiffer = (
+  today: LocalDate,
+  bookingChangeDates: readonly LocalDate[],
+  everyWeeks: number,
+): LocalDate => {
+  const latest = bookingChangeDates.reduce((last, date) => (date > last ? date : last), today);
+  return addDays(latest, 7 * everyWeeks + MOVE_SLACK_DAYS);
 };

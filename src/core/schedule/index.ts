@@ -80,6 +80,7 @@ export {
   type EffectiveCapacity,
   effectiveCapacity,
   hasPlaceFor,
+  lastDateBookingsDiffer,
   overbookedOccurrences,
 } from './capacity.js';
 export {

@@ -6,6 +6,8 @@ import {
   CancelOccurrenceBody,
   Closure,
   ClosureListQuery,
+  ClosurePreview,
+  ClosurePreviewQuery,
   CreateClosureBody,
   CreatedClosure,
   CreateRoomBody,
@@ -40,7 +42,12 @@ import {
   updateSeries,
 } from '../services/schedule.js';
 import { getCalendar } from '../services/scheduleCalendar.js';
-import { createClosure, listClosures, withdrawClosure } from '../services/scheduleClosures.js';
+import {
+  createClosure,
+  listClosures,
+  previewClosure,
+  withdrawClosure,
+} from '../services/scheduleClosures.js';
 import { getRoster, joinSeriesMember, leaveSeriesMember } from '../services/scheduleMembers.js';
 import { cancelOccurrence, moveOccurrence } from '../services/scheduleOccurrences.js';
 import type { FastifyTypebox } from '../types.js';
@@ -271,6 +278,20 @@ export const scheduleRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
       },
     },
     (request) => listClosures(deps, contextOf(request), request.query),
+  );
+
+  app.get(
+    '/api/v1/closures/preview',
+    {
+      schema: {
+        tags,
+        summary:
+          'What a closure with this span would cancel, before it is made: the sessions, how many patients are booked into each, and how many patients in all (the schedule’s managers at the site; nothing is saved)',
+        querystring: ClosurePreviewQuery,
+        response: { 200: ClosurePreview, ...errors },
+      },
+    },
+    (request) => previewClosure(deps, contextOf(request), request.query),
   );
 
   app.post(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type {
   CreateRoomBody,
   CreateSeriesBody,
@@ -13,7 +14,7 @@ import type {
 import { DomainError, type FieldError } from '../../core/errors/domainError.js';
 import { DEFAULT_CAPACITY, type SessionSeries, validateSeries } from '../../core/schedule/recurrence.js';
 import { recordAudit } from '../../db/audit.js';
-import type { RoomsTable, SessionSeriesTable } from '../../db/schema.js';
+import type { Database, RoomsTable, SessionSeriesTable } from '../../db/schema.js';
 import type { RequestContext } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { auditFor } from './access.js';
@@ -27,6 +28,7 @@ import {
   siteTimeZone,
   stale,
 } from './scheduleAccess.js';
+import { combineOverbookings, refuseOverbooking, sessionsOverCapacity } from './scheduleCapacity.js';
 import { loadSeriesByIds, seriesFromRow, type StoredSeries } from './seriesStore.js';
 
 /**
@@ -89,6 +91,27 @@ export const createRoom = async (deps: AppDeps, ctx: RequestContext, body: Creat
   return presentRoom(row);
 };
 
+/** Fewer seats must still hold everyone booked into the sessions held in the room. */
+const refuseRoomOverbooking = async (
+  trx: Transaction<Database>,
+  roomId: string,
+  seats: number,
+  nowMs: number,
+): Promise<void> => {
+  const ids = (
+    await trx
+      .selectFrom('session_series')
+      .select('id')
+      .where('room_id', '=', roomId)
+      .where('archived_at', 'is', null)
+      .execute()
+  ).map((r) => r.id);
+  const over = [];
+  for (const { series } of await loadSeriesByIds(trx, ids))
+    over.push(await sessionsOverCapacity(trx, series, seats, nowMs, roomId));
+  refuseOverbooking(combineOverbookings(over), seats, '/seats');
+};
+
 export const updateRoom = async (
   deps: AppDeps,
   ctx: RequestContext,
@@ -110,15 +133,20 @@ export const updateRoom = async (
     ...(body.seats !== undefined ? { seats: body.seats } : {}),
     ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}),
   };
-  const nowIso = deps.clock.now().toISOString();
+  const now = deps.clock.now();
+  const nowIso = now.toISOString();
   try {
-    const result = await deps.db.kysely
-      .updateTable('rooms')
-      .set({ ...changes, updated_at: nowIso, version: room.version + 1 })
-      .where('id', '=', roomId)
-      .where('version', '=', body.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw stale('room', room.version);
+    await deps.db.kysely.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('rooms')
+        .set({ ...changes, updated_at: nowIso, version: room.version + 1 })
+        .where('id', '=', roomId)
+        .where('version', '=', body.version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw stale('room', room.version);
+      if (body.seats !== undefined && body.seats < room.seats)
+        await refuseRoomOverbooking(trx, roomId, body.seats, now.getTime());
+    });
   } catch (error) {
     if (nameTaken(error)) throw new DomainError('CONFLICT', 'The site already has a room of that name.');
     throw error;
@@ -304,6 +332,8 @@ const withVersion = async (
   version: number,
   changes: Partial<SessionSeriesTable>,
   action: string,
+  /** Checks the changed series inside the write's transaction, after its row is locked; throws to refuse. */
+  verify?: (trx: Transaction<Database>, next: SessionSeries) => Promise<void>,
 ): Promise<Series> => {
   const nowIso = deps.clock.now().toISOString();
   const next: SessionSeriesTable = {
@@ -320,6 +350,11 @@ const withVersion = async (
       .where('version', '=', version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw stale('series', stored.row.version);
+    if (verify)
+      await verify(trx, {
+        ...seriesFromRow(next, stored.series.timeZone, []),
+        exceptions: stored.series.exceptions,
+      });
     await recordAudit(
       trx,
       {
@@ -368,7 +403,23 @@ export const updateSeries = async (
     new Set(Object.keys(changes) as (keyof SessionSeriesTable)[]),
   );
   if (errors.length > 0) throw invalid(errors, 'The series is not valid.');
-  return withVersion(deps, ctx, stored, body.version, changes, 'schedule.series.update');
+  const lowered = body.capacity !== undefined && body.capacity < stored.row.capacity;
+  return withVersion(
+    deps,
+    ctx,
+    stored,
+    body.version,
+    changes,
+    'schedule.series.update',
+    lowered
+      ? async (trx, next) =>
+          refuseOverbooking(
+            await sessionsOverCapacity(trx, next, next.capacity, deps.clock.now().getTime()),
+            next.capacity,
+            '/capacity',
+          )
+      : undefined,
+  );
 };
 
 /** Archived series leave the calendar and take no new members; their history stays. */

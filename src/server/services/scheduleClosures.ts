@@ -1,17 +1,26 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
 import type {
   Closure,
   ClosureListQuery,
+  ClosurePreview,
+  ClosurePreviewQuery,
   CreateClosureBody,
   CreatedClosure,
 } from '../../core/api/schedule.js';
-import { cancelledByClosures, type ClinicClosure, closureNotices } from '../../core/schedule/closures.js';
+import {
+  type Booking,
+  cancelledByClosures,
+  type ClinicClosure,
+  type ClosureCancellation,
+  closureNotices,
+} from '../../core/schedule/closures.js';
 import { addDays, daysFrom, startOfLocalDay } from '../../core/schedule/localTime.js';
 import { bookingsWithChanges } from '../../core/schedule/occurrenceBookings.js';
 import { expandOccurrences, type Occurrence } from '../../core/schedule/recurrence.js';
 import { DomainError, type FieldError } from '../../core/errors/domainError.js';
 import { recordAudit } from '../../db/audit.js';
-import type { ClinicClosuresTable } from '../../db/schema.js';
+import type { ClinicClosuresTable, Database } from '../../db/schema.js';
 import type { RequestContext } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { auditFor } from './access.js';
@@ -31,6 +40,8 @@ import { createTask } from './tasks.js';
  * sessions. Creating one tells each affected clinician through a task, and returns the patients'
  * notices for the reminders sender; the same notices are kept in the closure's audit event.
  */
+
+type Executor = Kysely<Database> | Transaction<Database>;
 
 /** A closure spans at most this many days (a long holiday season, a renovation). */
 export const MAX_CLOSURE_DAYS = 31;
@@ -61,8 +72,10 @@ export const listClosures = async (
   return rows.map(presentClosure);
 };
 
+type ClosureSpanFields = Pick<CreateClosureBody, 'fromDate' | 'toDate' | 'startsAt' | 'endsAt'>;
+
 const spanOf = (
-  body: CreateClosureBody,
+  body: ClosureSpanFields,
   timeZone: string,
 ): { span: ClinicClosure['span']; fromMs: number; toMs: number } => {
   const fields: FieldError[] = [];
@@ -101,16 +114,95 @@ const spanOf = (
   return { span: { kind: 'instants', startMs, endMs }, fromMs: startMs - 86_400_000, toMs: endMs };
 };
 
+/** The sessions a new closure cancels (not those an earlier one did), with everyone booked into them. */
+const cancelledByNewClosure = async (
+  executor: Executor,
+  closure: ClinicClosure,
+  fromMs: number,
+  toMs: number,
+): Promise<{ cancellations: ClosureCancellation[]; cancelled: Occurrence[]; bookings: Booking[] }> => {
+  const ids = (
+    await executor
+      .selectFrom('session_series')
+      .select('id')
+      .where('site_id', '=', closure.siteId)
+      .where('archived_at', 'is', null)
+      .execute()
+  ).map((r) => r.id);
+  const stored = await loadSeriesByIds(executor, ids);
+  const occurrences: Occurrence[] = stored.flatMap((s) => expandOccurrences(s.series, fromMs, toMs));
+  // Sessions an earlier closure already cancelled were announced then.
+  const earlier = await activeClosures(executor, [closure.siteId]);
+  const alreadyClosed = new Set(cancelledByClosures(earlier, occurrences).map((c) => c.occurrenceKey));
+  const open = occurrences.filter((o) => !alreadyClosed.has(o.key));
+  const cancellations = cancelledByClosures([closure], open);
+  const cancelledKeys = new Set(cancellations.map((c) => c.occurrenceKey));
+  const cancelled = open.filter((o) => cancelledKeys.has(o.key));
+  const cancelledSeries = [...new Set(cancelled.map((o) => o.seriesId))];
+  const memberships = membershipsBySeries(await membershipsOf(executor, cancelledSeries));
+  const bookings = bookingsWithChanges(
+    [...memberships.values()].flat(),
+    cancelled,
+    await bookingChangesOf(executor, cancelledSeries),
+  );
+  return { cancellations, cancelled, bookings };
+};
+
+/** A closure's site, its time zone and span, checked as the create and the preview both need. */
+const closureAt = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  siteId: string,
+  fields: ClosureSpanFields,
+): Promise<ReturnType<typeof spanOf>> => {
+  await requireManagerAt(deps, ctx, siteId, 'session.manage');
+  const timeZone = await siteTimeZone(deps.db.kysely, siteId);
+  if (timeZone === null) throw invalid([{ field: '/siteId', message: 'is not a site' }]);
+  return spanOf(fields, timeZone);
+};
+
+/**
+ * What a closure would cancel, so whoever closes the site sees it before saving: the sessions and
+ * how many are booked, never who (the calendar shows the same counts). Nothing is written.
+ */
+export const previewClosure = async (
+  deps: AppDeps,
+  ctx: RequestContext,
+  query: ClosurePreviewQuery,
+): Promise<ClosurePreview> => {
+  const { span, fromMs, toMs } = await closureAt(deps, ctx, query.siteId, query);
+  const { cancelled, bookings } = await cancelledByNewClosure(
+    deps.db.kysely,
+    { id: 'preview', siteId: query.siteId, reason: '', span },
+    fromMs,
+    toMs,
+  );
+  const bookedCount = new Map<string, number>();
+  for (const b of bookings) bookedCount.set(b.occurrenceKey, (bookedCount.get(b.occurrenceKey) ?? 0) + 1);
+  return {
+    sessionCount: cancelled.length,
+    patientCount: new Set(bookings.map((b) => b.patientId)).size,
+    sessions: cancelled
+      .slice()
+      .sort((a, b) => a.startMs - b.startMs || a.key.localeCompare(b.key))
+      .map((o) => ({
+        key: o.key,
+        seriesId: o.seriesId,
+        title: o.title,
+        localDate: o.localDate,
+        localStartTime: o.localStartTime,
+        bookedCount: bookedCount.get(o.key) ?? 0,
+      })),
+  };
+};
+
 export const createClosure = async (
   deps: AppDeps,
   ctx: RequestContext,
   body: CreateClosureBody,
 ): Promise<CreatedClosure> => {
-  await requireManagerAt(deps, ctx, body.siteId, 'session.manage');
+  const { span, fromMs, toMs } = await closureAt(deps, ctx, body.siteId, body);
   const db = deps.db.kysely;
-  const timeZone = await siteTimeZone(db, body.siteId);
-  if (timeZone === null) throw invalid([{ field: '/siteId', message: 'is not a site' }]);
-  const { span, fromMs, toMs } = spanOf(body, timeZone);
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   const row: ClinicClosuresTable = {
@@ -128,30 +220,7 @@ export const createClosure = async (
   const closure = closureFromRow(row);
 
   return db.transaction().execute(async (trx) => {
-    const ids = (
-      await trx
-        .selectFrom('session_series')
-        .select('id')
-        .where('site_id', '=', body.siteId)
-        .where('archived_at', 'is', null)
-        .execute()
-    ).map((r) => r.id);
-    const stored = await loadSeriesByIds(trx, ids);
-    const occurrences: Occurrence[] = stored.flatMap((s) => expandOccurrences(s.series, fromMs, toMs));
-    // Sessions an earlier closure already cancelled were announced then.
-    const earlier = await activeClosures(trx, [body.siteId]);
-    const alreadyClosed = new Set(cancelledByClosures(earlier, occurrences).map((c) => c.occurrenceKey));
-    const open = occurrences.filter((o) => !alreadyClosed.has(o.key));
-    const cancellations = cancelledByClosures([closure], open);
-    const cancelledKeys = new Set(cancellations.map((c) => c.occurrenceKey));
-    const cancelled = open.filter((o) => cancelledKeys.has(o.key));
-    const cancelledSeries = [...new Set(cancelled.map((o) => o.seriesId))];
-    const memberships = membershipsBySeries(await membershipsOf(trx, cancelledSeries));
-    const bookings = bookingsWithChanges(
-      [...memberships.values()].flat(),
-      cancelled,
-      await bookingChangesOf(trx, cancelledSeries),
-    );
+    const { cancellations, cancelled, bookings } = await cancelledByNewClosure(trx, closure, fromMs, toMs);
     const notices = closureNotices(cancellations, cancelled, bookings);
 
     await trx.insertInto('clinic_closures').values(row).execute();

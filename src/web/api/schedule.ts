@@ -4,6 +4,8 @@ import type {
   CancelOccurrenceBody,
   Closure,
   ClosureListQuery,
+  ClosurePreview,
+  ClosurePreviewQuery,
   CreateClosureBody,
   CreatedClosure,
   CreateRoomBody,
@@ -56,6 +58,9 @@ export const createScheduleApi = (http: Http) => ({
   },
   closures: {
     list: (query: ClosureListQuery, signal?: AbortSignal) => http.get<Closure[]>('/closures', query, signal),
+    /** What a closure would cancel; nothing is saved. */
+    preview: (query: ClosurePreviewQuery, signal?: AbortSignal) =>
+      http.get<ClosurePreview>('/closures/preview', query, signal),
     create: (body: CreateClosureBody) => http.post<CreatedClosure>('/closures', body),
     withdraw: (id: string) => http.post<Closure>(`/closures/${seg(id)}/withdraw`),
   },

@@ -1,4 +1,5 @@
 import { roleMayInquiry } from '../../core/access/inquiryPolicy.js';
+import { roleMayManageSessions } from '../../core/access/sessionPolicy.js';
 import { OVERRIDE_REPORT_ROLES } from '../../core/placement/signing.js';
 import type { Role } from '../../core/access/roles.js';
 import { canBreakGlass, canSeeBreakGlassReport, isAdmin } from '../session/permissions.js';
@@ -17,6 +18,9 @@ export interface NavItem {
   matches: (pathname: string) => boolean;
 }
 
+/** Pages under /schedule with their own menu item. */
+const SCHEDULE_SUBSECTIONS = ['/schedule/scheduler', '/schedule/rooms', '/schedule/closures'];
+
 const section = (to: string) => (pathname: string) => pathname === to || pathname.startsWith(`${to}/`);
 
 /** The sections a role can reach, in menu order. */
@@ -30,11 +34,17 @@ export const navItemsFor = (role: Role): NavItem[] => {
       label: 'Schedule',
       to: '/schedule',
       matches: (p) =>
-        (section('/schedule')(p) && !section('/schedule/scheduler')(p)) || p.startsWith('/sessions/'),
+        (section('/schedule')(p) && !SCHEDULE_SUBSECTIONS.some((s) => section(s)(p))) ||
+        p.startsWith('/sessions/'),
     },
   ];
   if (mayRunScheduler(role))
     items.push({ label: 'Scheduler', to: '/schedule/scheduler', matches: section('/schedule/scheduler') });
+  // Everyone at a site may look at its rooms and closures; the menu offers them to those who keep them.
+  if (roleMayManageSessions(role)) {
+    items.push({ label: 'Rooms', to: '/schedule/rooms', matches: section('/schedule/rooms') });
+    items.push({ label: 'Closures', to: '/schedule/closures', matches: section('/schedule/closures') });
+  }
   if (roleMayInquiry(role, 'inquiry.read'))
     items.push({ label: 'Intake', to: '/intake', matches: section('/intake') });
   if (canBreakGlass(role)) {

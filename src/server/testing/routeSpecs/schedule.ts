@@ -217,6 +217,14 @@ export const SCHEDULE_ROUTE_SPECS: Readonly<Record<string, RouteSpec>> = {
     success: { status: 200 },
     build: (fx) => ({ params: {}, query: { siteId: fx.firstSiteId } }),
   },
+  'GET /api/v1/closures/preview': {
+    rule: { kind: 'roles', roles: MANAGERS },
+    success: { status: 200 },
+    build: async (fx) => {
+      const day = addDays(await fx.todayAt(fx.firstSiteId), CLOSURE_DAYS_AHEAD);
+      return { params: {}, query: { siteId: fx.firstSiteId, fromDate: day, toDate: day } };
+    },
+  },
   'POST /api/v1/closures': {
     rule: { kind: 'roles', roles: MANAGERS },
     success: { status: 201 },

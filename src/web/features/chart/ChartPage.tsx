@@ -29,6 +29,7 @@ import { AuditTab } from './AuditTab.js';
 import { ChartHeader } from './ChartHeader.js';
 import { type ChartTab, TAB_LABELS, isChartTab, visibleTabs } from './chartTabs.js';
 import { OverviewTab } from './OverviewTab.js';
+import { RemindersCard } from './RemindersCard.js';
 
 interface ChartPageProps {
   patientId: string;
@@ -135,6 +136,9 @@ const Chart = ({
                   patientId={patient.id}
                   canEdit={roleMay(me.role, 'schedule.write') && patient.status !== 'discharged'}
                 />
+              )}
+              {roleMay(me.role, 'schedule.read') && (
+                <RemindersCard patientId={patient.id} timeZone={patient.siteTimeZone} />
               )}
               {roleMay(me.role, 'schedule.read') && (
                 <CalendarFeedCard
