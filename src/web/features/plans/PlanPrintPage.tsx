@@ -5,6 +5,7 @@ import { TextLink } from '../../components/TextLink.js';
 import { formatDate } from '../../lib/dates.js';
 import { useResource } from '../../lib/useResource.js';
 import { useApi } from '../../session/SessionProvider.js';
+import { PlanPdfLink } from './PlanPdfLink.js';
 import { PlanView } from './PlanView.js';
 import classes from './print.module.css';
 
@@ -30,7 +31,10 @@ export const PlanPrintPage = ({ patientId, versionId }: { patientId: string; ver
         <Stack gap="md" className={classes.sheet}>
           <Group justify="space-between" className={classes.noPrint}>
             <TextLink to={`/patients/${patient.id}/treatment-plan`}>Back to the chart</TextLink>
-            <Button onClick={() => window.print()}>Print or save as PDF</Button>
+            <Group gap="md">
+              <PlanPdfLink patientId={patient.id} versionId={version.id} number={version.number} />
+              <Button onClick={() => window.print()}>Print or save as PDF</Button>
+            </Group>
           </Group>
           <PageTitle documentTitle={`Treatment plan — ${patient.lastName}`}>
             Treatment plan, version {version.number}
