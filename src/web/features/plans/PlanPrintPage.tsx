@@ -10,8 +10,8 @@ import { PlanView } from './PlanView.js';
 import classes from './print.module.css';
 
 /**
- * One signed version laid out for paper. There is no PDF library: the browser's "Save as PDF" in
- * the print dialog makes the PDF, and the print stylesheet leaves only the plan on the page.
+ * One version laid out for paper: the print stylesheet leaves only the plan on the page. The server
+ * also makes a PDF of the version (header and confidentiality footer on every page) to download.
  */
 export const PlanPrintPage = ({ patientId, versionId }: { patientId: string; versionId: string }) => {
   const api = useApi();
