@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { readPdf } from '../src/server/testing/pdfText.js';
 import { TEST_NOW, type TestServer, startTestServer } from '../src/server/testing/testServer.js';
 import {
   UI_TIMEOUT,
@@ -141,6 +143,17 @@ describe('recovery supports: a relapse prevention plan in versions, its print, a
       expect(await v1.textContent()).not.toContain('Old friends calling');
       expect(await v1.getByRole('textbox').count()).toBe(0);
       await check(page, 'recovery plan: version 1');
+
+      // --- Version 1 as a PDF file: the first two triggers, marked as replaced by a newer version.
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: UI_TIMEOUT }),
+        v1.getByRole('link', { name: 'Download PDF of version 1' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('relapse-prevention-plan-v1.pdf');
+      const pdf = readPdf(readFileSync(await download.path()));
+      expect(pdf.text).toContain('Version 1 · Replaced by a newer version');
+      expect(pdf.text).toContain('Payday Fridays');
+      expect(pdf.text).not.toContain('Old friends calling');
 
       // --- Print view of version 1: plain language, date and version, crisis lines; no app chrome on paper.
       await v1.getByRole('link', { name: 'Print this version' }).click();

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { CONFIDENTIALITY_LINE } from '../src/server/pdf/pdfDocument.js';
+import { readPdf } from '../src/server/testing/pdfText.js';
 import { TEST_NOW, type TestServer, startTestServer } from '../src/server/testing/testServer.js';
 import { UI_TIMEOUT, demoUser, expectText, heading, settled, signIn, userIdOf } from './support/app.js';
 import { type TestBrowser, launchBrowser, seriousAccessibilityViolations } from './support/browser.js';
@@ -214,6 +217,21 @@ describe('treatment plan: write and sign a plan with the patient, then review it
       expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
       expect(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
       await page.emulateMedia({ media: 'screen' });
+
+      // --- The same version as a PDF file, downloaded with the session like any link.
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: UI_TIMEOUT }),
+        page.getByRole('link', { name: 'Download PDF of version 2' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('treatment-plan-v2.pdf');
+      const pdf = readPdf(readFileSync(await download.path()));
+      for (const fragment of [
+        'Version 2 · Signed',
+        'Progress: Met',
+        'One lapse on Dec 12',
+        CONFIDENTIALITY_LINE,
+      ])
+        expect(pdf.text).toContain(fragment);
 
       server.clock.set(TEST_NOW);
       expect(violations).toEqual(Object.fromEntries(Object.keys(violations).map((k) => [k, []])));

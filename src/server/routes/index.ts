@@ -18,6 +18,7 @@ import { noteRoutes } from './notes.js';
 import { medicationRoutes } from './medications.js';
 import { patientRoutes } from './patients.js';
 import { placementRoutes } from './placement.js';
+import { planPdfRoutes } from './planPdfs.js';
 import { programRoutes } from './programs.js';
 import { recoveryRoutes } from './recovery.js';
 import { reminderRoutes } from './reminders.js';
@@ -53,6 +54,7 @@ export const registerRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
   medicationRoutes(app, deps);
   drugScreenRoutes(app, deps);
   recoveryRoutes(app, deps);
+  planPdfRoutes(app, deps);
   caseManagementRoutes(app, deps);
   homeRoutes(app, deps);
 };

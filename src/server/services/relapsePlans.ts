@@ -170,6 +170,38 @@ export const getRelapsePlan = async (
   return plan;
 };
 
+/**
+ * One version of a patient's plan with what changed from the one before, and the plan's id; the
+ * caller has authorized the read. A version the patient's plan does not have is NOT_FOUND.
+ */
+export const loadRelapsePlanVersion = async (
+  executor: Executor,
+  patientId: string,
+  versionNumber: number,
+): Promise<{ planId: string; version: PlanVersion }> => {
+  const plan = await executor
+    .selectFrom('relapse_prevention_plans')
+    .select(['id', 'current_version'])
+    .where('patient_id', '=', patientId)
+    .executeTakeFirst();
+  const rows = plan
+    ? await selectVersions(executor, patientId)
+        .where('v.version_number', 'in', [versionNumber, versionNumber - 1])
+        .orderBy('v.version_number')
+        .execute()
+    : [];
+  const row = rows.find((r) => r.version_number === versionNumber);
+  if (!plan || !row) throw new DomainError('NOT_FOUND', 'This plan has no such version.');
+  return {
+    planId: plan.id,
+    version: presentVersion(
+      row,
+      rows.find((r) => r.version_number === versionNumber - 1),
+      plan.current_version,
+    ),
+  };
+};
+
 /** One version, read-only (older versions are history; the newest is also editable through the plan). */
 export const getRelapsePlanVersion = async (
   deps: AppDeps,
@@ -178,20 +210,7 @@ export const getRelapsePlanVersion = async (
   versionNumber: number,
 ): Promise<PlanVersion> => {
   await authorizePatient(deps, ctx, patientId, 'recovery.read');
-  const db = deps.db.kysely;
-  const plan = await db
-    .selectFrom('relapse_prevention_plans')
-    .select(['id', 'current_version'])
-    .where('patient_id', '=', patientId)
-    .executeTakeFirst();
-  const rows = plan
-    ? await selectVersions(db, patientId)
-        .where('v.version_number', 'in', [versionNumber, versionNumber - 1])
-        .orderBy('v.version_number')
-        .execute()
-    : [];
-  const row = rows.find((r) => r.version_number === versionNumber);
-  if (!plan || !row) throw new DomainError('NOT_FOUND', 'This plan has no such version.');
+  const { planId, version } = await loadRelapsePlanVersion(deps.db.kysely, patientId, versionNumber);
   await recordReadAudit(
     deps.db,
     {
@@ -199,16 +218,12 @@ export const getRelapsePlanVersion = async (
       action: 'relapse_plan.readVersion',
       patientIds: [patientId],
       recordType: 'relapse_prevention_plan',
-      recordId: plan.id,
+      recordId: planId,
       detail: { versionNumber },
     },
     deps.clock.now(),
   );
-  return presentVersion(
-    row,
-    rows.find((r) => r.version_number === versionNumber - 1),
-    plan.current_version,
-  );
+  return version;
 };
 
 /** The draft's contacts, as the version will remember them; each must be a current contact of the patient. */

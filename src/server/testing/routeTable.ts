@@ -42,6 +42,7 @@ import { INTAKE_ROUTE_SPECS } from './routeSpecs/intake.js';
 import { MEASURE_ROUTE_SPECS } from './routeSpecs/measures.js';
 import { NOTE_ROUTE_SPECS } from './routeSpecs/notes.js';
 import { PLACEMENT_ROUTE_SPECS } from './routeSpecs/placement.js';
+import { PLAN_PDF_ROUTE_SPECS } from './routeSpecs/planPdfs.js';
 import { RECOVERY_ROUTE_SPECS } from './routeSpecs/recovery.js';
 import { RECOVERY_SUPPORT_ROUTE_SPECS } from './routeSpecs/recoverySupports.js';
 import { SCHEDULE_ROUTE_SPECS } from './routeSpecs/schedule.js';
@@ -993,6 +994,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteSpec>> = {
   ...NOTE_ROUTE_SPECS,
   ...RECOVERY_ROUTE_SPECS,
   ...RECOVERY_SUPPORT_ROUTE_SPECS,
+  ...PLAN_PDF_ROUTE_SPECS,
   ...CASE_MANAGEMENT_ROUTE_SPECS,
   ...HOME_ROUTE_SPECS,
   'GET /api/health': { rule: { kind: 'public' }, success: { status: 200 }, build: () => ({ params: {} }) },

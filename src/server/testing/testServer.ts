@@ -51,9 +51,16 @@ export interface TestServer {
 /** Tuesday 24 November 2026, 15:00 UTC: a weekday afternoon at both demo sites. */
 export const TEST_NOW = new Date('2026-11-24T15:00:00.000Z');
 
+/** JSON bodies parsed; any other body (a PDF, a calendar) as text, so generated route tests can send to every route. */
 const parse = async <T>(response: Response): Promise<JsonResponse<T>> => {
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
+  const type = response.headers.get('content-type') ?? '';
+  const json = type === '' || type.includes('json');
+  return {
+    status: response.status,
+    body: (text ? (json ? JSON.parse(text) : text) : null) as T,
+    headers: response.headers,
+  };
 };
 
 /**

@@ -100,8 +100,8 @@ export const createFamilySeries = async (
   return id;
 };
 
-/** A plan with one version, version 1 of the plan row. */
-const createPlan = async (fx: RouteFixtures, patientId: string): Promise<void> => {
+/** A relapse prevention plan with one version, version 1 of the plan row. */
+export const createRelapsePlan = async (fx: RouteFixtures, patientId: string): Promise<void> => {
   const planId = randomUUID();
   const nowIso = fx.server.clock.now().toISOString();
   const director = fx.member('program_director').userId;
@@ -256,7 +256,7 @@ export const RECOVERY_SUPPORT_ROUTE_SPECS: Readonly<Record<string, RouteSpec>> =
     needs: { patient: 'any' },
     success: { status: 200 },
     build: async (fx, c) => {
-      await createPlan(fx, patientOf(c).id);
+      await createRelapsePlan(fx, patientOf(c).id);
       return { params: { id: patientOf(c).id, versionNumber: '1' } };
     },
   },

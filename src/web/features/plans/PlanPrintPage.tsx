@@ -5,12 +5,13 @@ import { TextLink } from '../../components/TextLink.js';
 import { formatDate } from '../../lib/dates.js';
 import { useResource } from '../../lib/useResource.js';
 import { useApi } from '../../session/SessionProvider.js';
+import { PlanPdfLink } from './PlanPdfLink.js';
 import { PlanView } from './PlanView.js';
 import classes from './print.module.css';
 
 /**
- * One signed version laid out for paper. There is no PDF library: the browser's "Save as PDF" in
- * the print dialog makes the PDF, and the print stylesheet leaves only the plan on the page.
+ * One version laid out for paper: the print stylesheet leaves only the plan on the page. The server
+ * also makes a PDF of the version (header and confidentiality footer on every page) to download.
  */
 export const PlanPrintPage = ({ patientId, versionId }: { patientId: string; versionId: string }) => {
   const api = useApi();
@@ -30,7 +31,10 @@ export const PlanPrintPage = ({ patientId, versionId }: { patientId: string; ver
         <Stack gap="md" className={classes.sheet}>
           <Group justify="space-between" className={classes.noPrint}>
             <TextLink to={`/patients/${patient.id}/treatment-plan`}>Back to the chart</TextLink>
-            <Button onClick={() => window.print()}>Print or save as PDF</Button>
+            <Group gap="md">
+              <PlanPdfLink patientId={patient.id} versionId={version.id} number={version.number} />
+              <Button onClick={() => window.print()}>Print or save as PDF</Button>
+            </Group>
           </Group>
           <PageTitle documentTitle={`Treatment plan — ${patient.lastName}`}>
             Treatment plan, version {version.number}

@@ -13,6 +13,7 @@ import { useResource } from '../../lib/useResource.js';
 import { useSubmit } from '../../lib/useSubmit.js';
 import { useApi, useMe } from '../../session/SessionProvider.js';
 import { PlanEditor } from './PlanEditor.js';
+import { PlanPdfLink } from './PlanPdfLink.js';
 import { PlanView } from './PlanView.js';
 import { PatientSignDialog, SignDialog } from './SignDialog.js';
 
@@ -147,9 +148,16 @@ export const TreatmentPlanTab = ({ patient }: { patient: Patient }) => {
             <Group justify="space-between">
               <Title order={2}>Treatment plan</Title>
               {plan.current && (
-                <TextLink to={`/patients/${patient.id}/treatment-plan/print/${plan.current.id}`}>
-                  Printable view of version {plan.current.number}
-                </TextLink>
+                <Group gap="md">
+                  <TextLink to={`/patients/${patient.id}/treatment-plan/print/${plan.current.id}`}>
+                    Printable view of version {plan.current.number}
+                  </TextLink>
+                  <PlanPdfLink
+                    patientId={patient.id}
+                    versionId={plan.current.id}
+                    number={plan.current.number}
+                  />
+                </Group>
               )}
             </Group>
             {plan.due && <DueLine due={plan.due} />}
@@ -305,6 +313,7 @@ export const TreatmentPlanTab = ({ patient }: { patient: Patient }) => {
                               <TextLink to={`/patients/${patient.id}/treatment-plan/print/${v.id}`}>
                                 Print {v.number}
                               </TextLink>
+                              <PlanPdfLink patientId={patient.id} versionId={v.id} number={v.number} />
                             </Group>
                           )}
                         </Table.Td>

@@ -9,6 +9,7 @@ import { formatInstant } from '../../lib/dates.js';
 import { useResource } from '../../lib/useResource.js';
 import { useApi } from '../../session/SessionProvider.js';
 import { PlanVersionView } from './PlanVersionView.js';
+import { RelapsePlanPdfLink } from './RelapsePlanPdfLink.js';
 
 const Changes = ({ changes }: { changes: { section: string; added: string[]; removed: string[] }[] }) =>
   changes.length === 0 ? null : (
@@ -54,6 +55,7 @@ const VersionPanel = ({
                 <TextLink to={`/patients/${patient.id}/recovery/print?version=${v.versionNumber}`}>
                   Print this version
                 </TextLink>
+                <RelapsePlanPdfLink patientId={patient.id} versionNumber={v.versionNumber} />
                 <Button size="xs" variant="default" onClick={onClose}>
                   Close
                 </Button>

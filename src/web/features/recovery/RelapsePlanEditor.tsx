@@ -13,6 +13,7 @@ import { useApi } from '../../session/SessionProvider.js';
 import { CrisisLinesEditor } from './CrisisLinesEditor.js';
 import { ItemListEditor } from './ItemListEditor.js';
 import { draftFromVersion, sameDraft } from './planForm.js';
+import { RelapsePlanPdfLink } from './RelapsePlanPdfLink.js';
 
 const LISTS: { section: ItemSection; itemName: string; hint: string }[] = [
   {
@@ -103,7 +104,12 @@ export const RelapsePlanEditor = ({ patient, plan, contacts, canEdit, onPlan }: 
               </Badge>
             )}
           </Group>
-          {plan.current && <TextLink to={`/patients/${patient.id}/recovery/print`}>Print view</TextLink>}
+          {plan.current && (
+            <Group gap="md">
+              <TextLink to={`/patients/${patient.id}/recovery/print`}>Print view</TextLink>
+              <RelapsePlanPdfLink patientId={patient.id} versionNumber={plan.current.versionNumber} />
+            </Group>
+          )}
         </Group>
         {plan.current ? (
           <Text size="xs" c="dimmed">

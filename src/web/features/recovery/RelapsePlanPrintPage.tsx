@@ -11,6 +11,7 @@ import { useResource } from '../../lib/useResource.js';
 import { useSearchParams } from '../../router.js';
 import { useApi } from '../../session/SessionProvider.js';
 import classes from './PlanPrint.module.css';
+import { RelapsePlanPdfLink } from './RelapsePlanPdfLink.js';
 
 const Section = ({ section, items }: { section: ItemSection; items: string[] }) =>
   items.length === 0 ? null : (
@@ -109,7 +110,12 @@ export const RelapsePlanPrintPage = ({ patientId }: { patientId: string }) => {
       <AsyncState state={data.state} what="plan" onRetry={data.reload}>
         {({ patient, version }) =>
           version ? (
-            <PrintSheet patient={patient} version={version} />
+            <>
+              <Group className={classes.noPrint}>
+                <RelapsePlanPdfLink patientId={patient.id} versionNumber={version.versionNumber} />
+              </Group>
+              <PrintSheet patient={patient} version={version} />
+            </>
           ) : (
             <>
               <PageTitle>Relapse prevention plan</PageTitle>
