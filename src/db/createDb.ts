@@ -65,6 +65,14 @@ const hotReaders = new WeakMap<Kysely<Database>, SQLite.Database>();
  */
 export const hotReaderOf = (kysely: Kysely<Database>): SQLite.Database | undefined => hotReaders.get(kysely);
 
+const hotPools = new WeakMap<Kysely<Database>, pg.Pool>();
+
+/**
+ * PostgreSQL's pool behind a Kysely instance, for hot reads run as named prepared statements (see
+ * `preparedQuery`): each connection parses and plans such a query once instead of on every request.
+ */
+export const hotPoolOf = (kysely: Kysely<Database>): pg.Pool | undefined => hotPools.get(kysely);
+
 export const createDb = (config: DbConfig): Db => {
   if (dialectOf(config.databaseUrl) === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
@@ -73,7 +81,16 @@ export const createDb = (config: DbConfig): Db => {
     // the next query opens a new one; queries in flight still fail and are answered as errors.
     pool.on('error', () => undefined);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', sqlite: null, close: () => kysely.destroy() };
+    hotPools.set(kysely, pool);
+    return {
+      kysely,
+      dialect: 'postgres',
+      sqlite: null,
+      close: () => {
+        hotPools.delete(kysely);
+        return kysely.destroy();
+      },
+    };
   }
   const path = sqlitePathOf(config.databaseUrl);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
