@@ -9,11 +9,13 @@ import type {
   ProcessNote,
   ProcessNoteList,
 } from '../../core/api/notes.js';
+import type { CurrentObjectives } from '../../core/api/plans.js';
 import type { Series } from '../../core/api/schedule.js';
 import { totpCode } from '../../core/auth/totp.js';
 import { canonicalJson } from '../../core/signing/canonicalJson.js';
 import { TEST_DIALECTS } from '../../db/testing/testDatabases.js';
 import { type PatientFixture, RouteFixtures } from '../testing/routeTable.js';
+import { createPlanVersion } from '../testing/routeSpecs/treatmentPlans.js';
 import { type TestClient, type TestServer, startTestServer } from '../testing/testServer.js';
 
 interface Problem {
@@ -35,6 +37,8 @@ describe.each(TEST_DIALECTS)('clinical notes over HTTP on %s', (dialect) => {
   let frontDesk: TestClient;
   let caseManager: TestClient;
   let patient: PatientFixture;
+  /** An objective of the patient's signed plan: what a note may link. */
+  let objectiveId: string;
 
   const passwordOf = (client: TestClient) => {
     const user = server.demo.users.find((u) => u.email === client.email);
@@ -66,6 +70,12 @@ describe.each(TEST_DIALECTS)('clinical notes over HTTP on %s', (dialect) => {
       ],
       openEpisode: true,
     });
+    await createPlanVersion(fx, patient, { status: 'signed' });
+    const objectives = await clinician.get<CurrentObjectives>(
+      `/api/v1/patients/${patient.id}/treatment-plan/objectives`,
+    );
+    objectiveId = objectives.body.items[0]?.objectiveId ?? '';
+    if (!objectiveId) throw new Error('the fixture plan has no objective');
   });
   afterAll(async () => {
     await server.close();
@@ -169,7 +179,7 @@ describe.each(TEST_DIALECTS)('clinical notes over HTTP on %s', (dialect) => {
       const saved = await clinician.send<Note>('PUT', `/api/v1/notes/${note.id}`, {
         version: 1,
         sections: fill,
-        objectiveIds: ['7c9e6679-7425-40de-944b-e07fc1f90ae7'],
+        objectiveIds: [objectiveId],
       });
       const incomplete = await startDap();
       const unsignable = await clinician.send<Problem>('POST', `/api/v1/notes/${incomplete.id}/sign`, {
@@ -221,7 +231,7 @@ describe.each(TEST_DIALECTS)('clinical notes over HTTP on %s', (dialect) => {
             minutes: 50,
             authorUserId: clinician.userId,
             sections: fill,
-            objectiveIds: ['7c9e6679-7425-40de-944b-e07fc1f90ae7'],
+            objectiveIds: [objectiveId],
           }),
         )
         .digest('hex');
@@ -235,7 +245,7 @@ describe.each(TEST_DIALECTS)('clinical notes over HTTP on %s', (dialect) => {
         {
           note_id: note.id,
           patient_id: patient.id,
-          objective_id: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+          objective_id: objectiveId,
           service_date: TODAY,
         },
       ]);

@@ -13,6 +13,7 @@ import { roleMay } from '../../../core/access/patientPolicy.js';
 import { DomainError, type FieldError } from '../../../core/errors/domainError.js';
 import { noteDueAt, sectionProblems, unsignableSections } from '../../../core/notes/noteRules.js';
 import { NOTE_TYPE_LABELS, noteTypesWrittenBy, type NoteType } from '../../../core/notes/noteTypes.js';
+import { objectiveLinkProblems } from '../../../core/notes/objectiveLinks.js';
 import { decideClinicalSignature, decideCosignature } from '../../../core/signing/clinicalSigning.js';
 import { recordAudit, recordReadAudit } from '../../../db/audit.js';
 import type { ClinicalNotesTable } from '../../../db/schema.js';
@@ -20,6 +21,7 @@ import type { RequestContext } from '../../context.js';
 import type { AppDeps } from '../../deps.js';
 import { auditFor, authorizePatient } from '../access.js';
 import { siteTodayOf } from '../diagnoses.js';
+import { currentPlanObjectiveIds } from '../treatmentPlanStore.js';
 import {
   contentHash,
   recordSignature,
@@ -355,6 +357,17 @@ export const saveNote = async (
   if (body.sections) fields.push(...sectionProblems(body.sections, known));
   if (body.serviceDate && body.serviceDate > (await siteTodayOf(deps.db.kysely, row.site_id, now)))
     fields.push({ field: '/serviceDate', message: 'cannot be in the future' });
+  if (body.objectiveIds && body.objectiveIds.length > 0) {
+    const plans = await currentPlanObjectiveIds(deps.db.kysely, [row.patient_id]);
+    fields.push(
+      ...objectiveLinkProblems(
+        body.objectiveIds,
+        plans.get(row.patient_id) ?? new Set(),
+        parseIds(row.objective_ids),
+        '/objectiveIds',
+      ),
+    );
+  }
   if (fields.length > 0) throw invalid(fields);
   const updated = await deps.db.kysely.transaction().execute(async (trx) => {
     const result = await trx
