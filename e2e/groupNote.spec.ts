@@ -146,6 +146,7 @@ describe('a group note for twelve attendees, written once and signed into each c
       const narrative = page.getByLabel('Group narrative');
       await narrative.fill(`Carmen opened the group. ${NARRATIVE}`);
       await expectText(page.getByRole('alert'), 'It mentions Carmen GroupmemberC');
+      await check(page, 'named-attendee warning');
       await narrative.fill(NARRATIVE);
       await expect
         .poll(() => page.getByText('The narrative names an attendee').count(), { timeout: UI_TIMEOUT })

@@ -128,7 +128,7 @@ const GroupNoteEditor = ({ note, onSigned }: { note: GroupNote; onSigned: (n: Gr
         error={sign.errors.narrative}
       />
       {namedNames.length > 0 && (
-        <Alert color="orange" variant="light" role="alert" title="The narrative names an attendee">
+        <Alert color="warning" variant="light" role="alert" title="The narrative names an attendee">
           <Text size="sm">
             It mentions {namedNames.join(', ')}. The narrative is copied into every attendee’s chart, so this
             would disclose {namedNames.length === 1 ? 'them' : 'these people'} to the others. Write about them
