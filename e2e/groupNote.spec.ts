@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { PlanContent } from '../src/core/api/plans.js';
 import type { Series } from '../src/core/api/schedule.js';
 import { type PatientFixture, RouteFixtures } from '../src/server/testing/routeTable.js';
 import { createPlanVersion } from '../src/server/testing/routeSpecs/treatmentPlans.js';
@@ -168,6 +169,40 @@ describe('a group note for twelve attendees, written once and signed into each c
       await expectText(page.locator('main'), '12 of 12 participation sections written');
       await expectText(page.getByRole('status').filter({ hasText: /saved/i }).first(), 'All changes saved');
       await check(page, 'group note editor');
+
+      // A plan review replaces that objective while the draft links it: the link shows as removed
+      // and is let go, and the reviewed plan's objective linked instead.
+      const current = await server.db.kysely
+        .selectFrom('treatment_plan_versions')
+        .selectAll()
+        .where('patient_id', '=', first.id)
+        .executeTakeFirstOrThrow();
+      const content = JSON.parse(current.content) as PlanContent;
+      for (const problem of content.problems)
+        for (const goal of problem.goals) for (const o of goal.objectives) o.id = randomUUID();
+      await server.db.kysely
+        .insertInto('treatment_plan_versions')
+        .values({
+          ...current,
+          id: randomUUID(),
+          number: 2,
+          kind: 'review',
+          reviews_version_id: current.id,
+          content: JSON.stringify(content),
+        })
+        .execute();
+      await page.reload();
+      const firstObjectives = page.getByRole('group', {
+        name: `Plan objectives addressed, ${first.firstName} ${first.lastName}`,
+      });
+      const unlink = firstObjectives.getByRole('button', { name: /^Unlink .*no longer in the current plan/ });
+      await unlink.waitFor({ timeout: UI_TIMEOUT });
+      await expect.poll(() => objective.isChecked(), { timeout: UI_TIMEOUT }).toBe(false);
+      await check(page, 'objective removed by a plan review');
+      await unlink.click();
+      await expect.poll(() => unlink.count(), { timeout: UI_TIMEOUT }).toBe(0);
+      await objective.check();
+      await expectText(page.getByRole('status').filter({ hasText: /saved/i }).first(), 'All changes saved');
 
       await page.getByRole('button', { name: 'Sign group note' }).click();
       const dialog = page.getByRole('dialog', { name: 'Sign the group note' });

@@ -257,6 +257,8 @@ export type CurrentObjective = Static<typeof CurrentObjective>;
 export const CurrentObjectives = Type.Object({
   planVersionId: Nullable(Id),
   items: Type.Array(CurrentObjective),
+  /** Objectives a review has since removed, in their last wording: a draft may still link one. */
+  removed: Type.Array(CurrentObjective),
 });
 export type CurrentObjectives = Static<typeof CurrentObjectives>;
 

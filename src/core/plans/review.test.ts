@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanContent } from '../api/plans.js';
-import { alignProgress, initialProgress, objectivesOf, planModalities, progressCounts } from './review.js';
+import {
+  alignProgress,
+  initialProgress,
+  objectivesOf,
+  planModalities,
+  progressCounts,
+  removedObjectives,
+} from './review.js';
 
 const plan: PlanContent = {
   problems: [
@@ -84,6 +91,46 @@ describe('review progress', () => {
       { objectiveId: 'o1', status: null, comment: '' },
       { objectiveId: 'o2', status: 'met', comment: 'Done' },
     ]);
+  });
+
+  it('lists the objectives reviews removed, each once in its last wording', () => {
+    const withObjectives = (objectives: { id: string; statement: string }[]): PlanContent => ({
+      problems: [
+        {
+          id: 'p1',
+          statement: 'Problem one',
+          dimensions: ['d5'],
+          diagnosisIds: [],
+          goals: [
+            {
+              id: 'g1',
+              statement: 'Goal one',
+              objectives: objectives.map((o) => ({ ...o, targetDate: null, interventions: [] })),
+            },
+          ],
+        },
+      ],
+    });
+    const first = withObjectives([
+      { id: 'o1', statement: 'First wording' },
+      { id: 'o2', statement: 'Kept' },
+    ]);
+    const second = withObjectives([
+      { id: 'o1', statement: 'Reworded' },
+      { id: 'o2', statement: 'Kept' },
+    ]);
+    const third = withObjectives([{ id: 'o2', statement: 'Kept' }]);
+    expect(removedObjectives([third, second, first])).toEqual([
+      {
+        objectiveId: 'o1',
+        statement: 'Reworded',
+        targetDate: null,
+        goal: 'Goal one',
+        problem: 'Problem one',
+      },
+    ]);
+    expect(removedObjectives([second, first])).toEqual([]);
+    expect(removedObjectives([])).toEqual([]);
   });
 
   it('counts statuses and lists each modality once', () => {

@@ -22,6 +22,21 @@ export const objectivesOf = (content: PlanContent): ObjectiveInContext[] =>
     ),
   );
 
+/**
+ * Objectives an earlier version held that the newest no longer does, each in its last wording
+ * (versions newest first): a note that linked one before a review can still name it.
+ */
+export const removedObjectives = (newestFirst: readonly PlanContent[]): ObjectiveInContext[] => {
+  const seen = new Set<string>();
+  return newestFirst.flatMap((content, i) =>
+    objectivesOf(content).filter((o) => {
+      if (seen.has(o.objectiveId)) return false;
+      seen.add(o.objectiveId);
+      return i > 0;
+    }),
+  );
+};
+
 /** A review starts with one empty progress entry per objective of the version it reviews. */
 export const initialProgress = (reviewed: PlanContent): ObjectiveProgress[] =>
   objectivesOf(reviewed).map((o) => ({ objectiveId: o.objectiveId, status: null, comment: '' }));

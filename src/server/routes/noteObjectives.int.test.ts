@@ -155,6 +155,17 @@ describe.each(TEST_DIALECTS)('plan objectives linked by an individual note, on %
         content: JSON.stringify(content),
       })
       .execute();
+    // The picker still names the dropped objective, apart from the current ones.
+    const objectives = await clinician.get<CurrentObjectives>(
+      `/api/v1/patients/${ana.id}/treatment-plan/objectives`,
+    );
+    expect(objectives.body.items.map((o) => o.objectiveId)).toEqual([revisedObjective]);
+    expect(objectives.body.removed).toEqual([
+      expect.objectContaining({
+        objectiveId: anaObjective,
+        statement: 'Names 5 triggers and a coping response for each in a written plan.',
+      }),
+    ]);
 
     // Autosave of the draft that held the link keeps working, now beside the new objective …
     const kept = await save(linked.body, { objectiveIds: [anaObjective, revisedObjective] });

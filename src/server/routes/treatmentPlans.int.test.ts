@@ -515,6 +515,7 @@ describe.each(TEST_DIALECTS)('treatment plans over HTTP on %s', (dialect) => {
             problem: 'Drinks most evenings after work; two lapses after outpatient care.',
           },
         ],
+        removed: [],
       });
     });
 

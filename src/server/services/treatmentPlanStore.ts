@@ -10,7 +10,7 @@ import type {
   PlanVersionSummary,
 } from '../../core/api/plans.js';
 import { calendarDateIn } from '../../core/runtime.js';
-import { objectivesOf, planModalities } from '../../core/plans/review.js';
+import { objectivesOf, planModalities, removedObjectives } from '../../core/plans/review.js';
 import type { Database, TreatmentPlanVersionsTable } from '../../db/schema.js';
 import { signaturesOf } from './signing.js';
 
@@ -219,29 +219,34 @@ export const summaries = async (db: Executor, rows: readonly VersionRow[]): Prom
   return [...rows].reverse().map((r) => summarize(r, names.get(r.author_user_id) ?? ''));
 };
 
-/** The latest signed version of the plan of a patient's open episode, if any. */
-const currentSignedRow = (db: Executor, patientId: string) =>
+/** The signed versions of the plan of a patient's open episode, newest (the current plan) first. */
+const signedRowsOfOpenPlan = (db: Executor, patientId: string) =>
   db
     .selectFrom('treatment_plan_versions as v')
     .innerJoin('treatment_plans as tp', 'tp.id', 'v.plan_id')
     .innerJoin('episodes as e', 'e.id', 'tp.episode_id')
-    .select(['v.id', 'v.content', 'v.number'])
+    .select(['v.id', 'v.content'])
     .where('v.patient_id', '=', patientId)
     .where('v.status', '=', 'signed')
     .where('e.status', '=', 'open')
     .orderBy('v.number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .execute();
 
 /**
  * The objectives of the patient's current plan (the latest signed version in the open episode),
  * with their goal and problem, for a note to say which it addressed. Ids stay the same across
- * versions, so a note linked to an objective still finds it after a review.
+ * versions, so a note linked to an objective still finds it after a review; one a review removed
+ * is listed apart, so a note still linking it can name it.
  */
 export const currentPlanObjectives = async (db: Executor, patientId: string): Promise<CurrentObjectives> => {
-  const row = await currentSignedRow(db, patientId);
-  if (!row) return { planVersionId: null, items: [] };
-  return { planVersionId: row.id, items: objectivesOf(parseContent(row.content)) };
+  const [current, ...earlier] = await signedRowsOfOpenPlan(db, patientId);
+  if (!current) return { planVersionId: null, items: [], removed: [] };
+  const content = parseContent(current.content);
+  return {
+    planVersionId: current.id,
+    items: objectivesOf(content),
+    removed: removedObjectives([content, ...earlier.map((row) => parseContent(row.content))]),
+  };
 };
 
 /** The content of each patient's current plan (latest signed version in the open episode); absent without one. */

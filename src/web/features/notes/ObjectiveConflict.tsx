@@ -54,7 +54,11 @@ export const ObjectiveConflict = ({
       </Text>
     );
   }
-  const view = describeObjectiveConflict(mine, theirs, objectives.state.data?.items ?? []);
+  const view = describeObjectiveConflict(
+    mine,
+    theirs,
+    objectives.state.data ?? { planVersionId: null, items: [], removed: [] },
+  );
   return (
     <Stack gap={4} bg="white" p="xs">
       {view.theirs.length === 0 ? (

@@ -1,7 +1,8 @@
-import { Checkbox, Stack, Text } from '@mantine/core';
+import { Button, Checkbox, Group, Stack, Text } from '@mantine/core';
 import type { CurrentObjectives } from '../../../core/api/plans.js';
 import { useResource } from '../../lib/useResource.js';
 import { useApi } from '../../session/SessionProvider.js';
+import { UNKNOWN_OBJECTIVE, linksOutsidePlan } from './draftObjectives.js';
 
 interface ObjectivePickerProps {
   patientId: string;
@@ -35,28 +36,36 @@ export const ObjectivePicker = ({
   const data = objectives.state.data;
   if (objectives.state.status === 'error') return null;
   if (!data) return <Text size="sm">Loading the treatment plan’s objectives…</Text>;
+  const outside = linksOutsidePlan(value, data);
   if (readOnly) {
     if (value.length === 0) return null;
-    const known = data.items.filter((o) => value.includes(o.objectiveId));
+    const current = data.items.filter((o) => value.includes(o.objectiveId));
+    const removed = outside.filter((o) => o.label !== UNKNOWN_OBJECTIVE);
+    const unnamed = outside.length - removed.length;
     return (
       <Stack gap={2}>
         <Text size="sm" fw={600}>
           Plan objectives addressed
         </Text>
-        {known.map((o) => (
+        {current.map((o) => (
           <Text key={o.objectiveId} size="sm">
             {o.statement}
           </Text>
         ))}
-        {value.length > known.length && (
+        {removed.map((o) => (
+          <Text key={o.id} size="sm">
+            {o.label}
+          </Text>
+        ))}
+        {unnamed > 0 && (
           <Text size="sm" c="dimmed">
-            {value.length - known.length} objective(s) of an earlier plan version
+            {unnamed} objective(s) of an earlier plan
           </Text>
         )}
       </Stack>
     );
   }
-  if (data.items.length === 0)
+  if (data.items.length === 0 && outside.length === 0)
     return (
       <Text size="sm" c="dimmed">
         No signed treatment plan yet, so there are no objectives to link.
@@ -84,6 +93,27 @@ export const ObjectivePicker = ({
             ))}
           </Stack>
         ))}
+        {/* Still linked from before a plan review: shown so the writer sees it and may let it go. */}
+        {outside.length > 0 && (
+          <Stack gap={4}>
+            <Text size="xs" c="dimmed">
+              Removed by a plan review
+            </Text>
+            {outside.map((o) => (
+              <Group key={o.id} gap="xs" wrap="nowrap" justify="space-between">
+                <Text size="sm">{o.label}</Text>
+                <Button
+                  size="compact-xs"
+                  variant="default"
+                  aria-label={`Unlink ${o.label}`}
+                  onClick={() => onChange?.(value.filter((id) => id !== o.id))}
+                >
+                  Unlink
+                </Button>
+              </Group>
+            ))}
+          </Stack>
+        )}
       </Stack>
     </Checkbox.Group>
   );

@@ -1,4 +1,4 @@
-import type { CurrentObjective } from '../../../core/api/plans.js';
+import type { CurrentObjectives } from '../../../core/api/plans.js';
 
 /**
  * Linked plan objectives ride in the autosaved draft as one more section holding a sorted JSON
@@ -30,23 +30,37 @@ export interface ObjectiveConflictView {
   onlyMine: ObjectiveLabel[];
 }
 
-/** An objective a review has since removed, or that the plan could not be loaded to name. */
+/** An objective neither the current plan nor its earlier versions name (an earlier episode's plan). */
 export const UNKNOWN_OBJECTIVE = 'An objective not in the current plan';
+
+/** Said after a linked objective a plan review has since removed: the link stays until the writer unlinks it. */
+export const NO_LONGER_IN_PLAN = '(no longer in the current plan)';
+
+/** A linked objective by its statement, marked when a review has removed it from the plan. */
+export const objectiveLabel = (id: string, objectives: CurrentObjectives): string => {
+  const current = objectives.items.find((o) => o.objectiveId === id);
+  if (current) return current.statement;
+  const removed = objectives.removed.find((o) => o.objectiveId === id);
+  return removed ? `${removed.statement} ${NO_LONGER_IN_PLAN}` : UNKNOWN_OBJECTIVE;
+};
+
+/** The linked objectives the current plan no longer holds, in the order they are linked. */
+export const linksOutsidePlan = (ids: readonly string[], objectives: CurrentObjectives): ObjectiveLabel[] =>
+  ids
+    .filter((id) => !objectives.items.some((o) => o.objectiveId === id))
+    .map((id) => ({ id, label: objectiveLabel(id, objectives) }));
 
 /** Both lists of linked objectives, named by their statements, and how they differ. */
 export const describeObjectiveConflict = (
   mine: string | undefined,
   theirs: string,
-  objectives: readonly CurrentObjective[],
+  objectives: CurrentObjectives,
 ): ObjectiveConflictView => {
-  const order = new Map(objectives.map((o, i) => [o.objectiveId, i]));
+  const order = new Map(objectives.items.map((o, i) => [o.objectiveId, i]));
   const labelled = (ids: readonly string[]): ObjectiveLabel[] =>
     [...ids]
       .sort((a, b) => (order.get(a) ?? order.size) - (order.get(b) ?? order.size))
-      .map((id) => ({
-        id,
-        label: objectives.find((o) => o.objectiveId === id)?.statement ?? UNKNOWN_OBJECTIVE,
-      }));
+      .map((id) => ({ id, label: objectiveLabel(id, objectives) }));
   const mineIds = objectiveIdsOf(mine);
   const theirIds = objectiveIdsOf(theirs);
   return {
