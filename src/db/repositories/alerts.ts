@@ -216,6 +216,20 @@ const siteRungs = async (executor: Executor, siteId: string): Promise<Rungs | un
   );
 };
 
+const contextOf = (rungs: Rungs | null, fallbackUserIds: string[]): RecipientContext => ({
+  facts: {
+    primaryClinicianId: rungs?.primary_clinician_id ?? null,
+    primaryClinicianActive: rungs?.primary_active === 1,
+    supervisorId: rungs?.supervisor_id ?? null,
+    supervisorActive: rungs?.supervisor_active === 1,
+    onCallUserId: rungs?.on_call_user_id ?? null,
+    onCallActive: rungs?.on_call_active === 1,
+    fallbackUserIds,
+  },
+  siteId: rungs?.site_id ?? null,
+  timeZone: rungs?.time_zone ?? null,
+});
+
 /**
  * Gathers who could receive an alert about a patient, or about a site when there is no patient.
  * Fallback: the site's active program directors; the organization's active admins only when the
@@ -225,6 +239,8 @@ const siteRungs = async (executor: Executor, siteId: string): Promise<Rungs | un
 export const loadRecipientContext = async (
   executor: Executor,
   target: { patientId: string | null; siteId: string | null },
+  /** `firstRecipient`: the caller needs only who holds a new alert, so the fallback people are read only when no rung is active. */
+  need: 'wholeChain' | 'firstRecipient' = 'wholeChain',
 ): Promise<RecipientContext | null> => {
   const rungs =
     target.patientId !== null
@@ -233,6 +249,12 @@ export const loadRecipientContext = async (
         ? await siteRungs(executor, target.siteId)
         : null;
   if (rungs === undefined) return null;
+  const rungHolds =
+    rungs !== null &&
+    ((rungs.primary_clinician_id !== null && rungs.primary_active === 1) ||
+      (rungs.supervisor_id !== null && rungs.supervisor_active === 1) ||
+      (rungs.on_call_user_id !== null && rungs.on_call_active === 1));
+  if (need === 'firstRecipient' && rungHolds) return contextOf(rungs, []);
   const directors = rungs
     ? await executor
         .selectFrom('users')
@@ -256,19 +278,10 @@ export const loadRecipientContext = async (
           .orderBy('created_at')
           .orderBy('id')
           .execute();
-  return {
-    facts: {
-      primaryClinicianId: rungs?.primary_clinician_id ?? null,
-      primaryClinicianActive: rungs?.primary_active === 1,
-      supervisorId: rungs?.supervisor_id ?? null,
-      supervisorActive: rungs?.supervisor_active === 1,
-      onCallUserId: rungs?.on_call_user_id ?? null,
-      onCallActive: rungs?.on_call_active === 1,
-      fallbackUserIds: [...directors, ...admins].map((u) => u.id),
-    },
-    siteId: rungs?.site_id ?? null,
-    timeZone: rungs?.time_zone ?? null,
-  };
+  return contextOf(
+    rungs,
+    [...directors, ...admins].map((u) => u.id),
+  );
 };
 
 /** The clinic's escalation settings (SPEC: defaults a clinic can change), or the defaults. */

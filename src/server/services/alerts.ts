@@ -120,10 +120,11 @@ export const raiseAlert = async (
     const existing = await findUnresolvedAlertBySource(trx, input.kind, input.sourceType, input.sourceId);
     if (existing) return { id: existing.id, recipientUserId: existing.recipient_user_id, deduplicated: true };
   }
-  const context = await loadRecipientContext(trx, {
-    patientId: input.patientId,
-    siteId: input.siteId ?? null,
-  });
+  const context = await loadRecipientContext(
+    trx,
+    { patientId: input.patientId, siteId: input.siteId ?? null },
+    'firstRecipient',
+  );
   if (!context)
     throw new DomainError('NOT_FOUND', input.patientId !== null ? 'No such patient.' : 'No such site.');
   const recipient = resolveAlertRecipient(context.facts);
