@@ -409,7 +409,7 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
   );
 
   it(
-    "an administrator's pages: every section of Admin, rooms and closures",
+    "an administrator's pages: every section of Admin, rooms, closures and editing a series",
     { timeout: 60_000 },
     async () => {
       const { page } = browser;
@@ -439,6 +439,18 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
       await page.getByRole('button', { name: 'New closure' }).click();
       await page.getByRole('form', { name: 'New closure' }).waitFor({ timeout: UI_TIMEOUT });
       await check(page, 'closures: new closure');
+      await goTo(page, /^Schedule$/, 'Schedule');
+      await page
+        .getByRole('region', { name: /Monday, November 23/ })
+        .getByRole('button', { name: /^Change/ })
+        .first()
+        .click();
+      await page.getByRole('menuitem', { name: 'Edit series…' }).click();
+      const editSeries = page.getByRole('dialog', { name: /^Edit series: / });
+      await editSeries.getByLabel('Start time').waitFor({ timeout: UI_TIMEOUT });
+      await check(page, 'schedule: edit series');
+      await editSeries.getByRole('button', { name: 'Close', exact: true }).click();
+      await editSeries.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
       await signOut(page);
       expect(found).toMatchObject({
         ...Object.fromEntries(sections.map((s) => [`admin: ${s}`, []])),
@@ -446,6 +458,7 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
         'rooms: new room': [],
         closures: [],
         'closures: new closure': [],
+        'schedule: edit series': [],
       });
     },
   );

@@ -62,11 +62,3 @@ export {
   type ComplianceReportPatient,
   type TrackEnrolmentWeek,
 } from './complianceReport.js';
-export {
-  PATIENT_TITLES,
-  type PortalSession,
-  type PortalSessionStatus,
-  type PortalWeek,
-  thisWeek,
-  type ThisWeekInput,
-} from './thisWeek.js';

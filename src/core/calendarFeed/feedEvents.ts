@@ -1,4 +1,3 @@
-import { PATIENT_TITLES } from '../attendance/thisWeek.js';
 import type { Occurrence, SessionKind } from '../schedule/recurrence.js';
 
 /**
@@ -42,6 +41,15 @@ export interface FeedEvent {
 
 export const GENERIC_PATIENT_TITLE = 'Appointment';
 
+/** What a clinician's feed calls a session: its kind, never the series title. */
+export const SESSION_KIND_TITLES: Readonly<Record<SessionKind, string>> = Object.freeze({
+  group: 'Group session',
+  individual: 'Individual session',
+  family: 'Family session',
+  medication: 'Medication appointment',
+  'case-management': 'Case management appointment',
+});
+
 /**
  * Calendar apps replace an event when its SEQUENCE grows. Nothing about an occurrence's history is
  * stored, so the sequence counts the changes that can be seen in it: scheduled, then moved, then
@@ -57,13 +65,15 @@ export const feedUid = (ownerKind: FeedOwnerKind, occurrenceKey: string): string
   return `${seriesId}-${date.replaceAll('-', '')}-${ownerKind}@openiop`;
 };
 
-const whereGeneric = (o: FeedOccurrence): string | null => {
+type Place = Pick<FeedOccurrence, 'siteName' | 'roomName' | 'telehealth'>;
+
+const whereGeneric = (o: Place): string | null => {
   if (o.telehealth && o.roomName === null) return 'Telehealth';
   if (o.roomName !== null) return 'In person';
   return null;
 };
 
-const whereNamed = (o: FeedOccurrence): string | null => {
+const whereNamed = (o: Place): string | null => {
   const place = [o.siteName, o.roomName].filter((p): p is string => p !== null && p.trim() !== '');
   if (place.length > 0) return place.join(', ');
   return o.telehealth ? 'Telehealth' : null;
@@ -72,21 +82,35 @@ const whereNamed = (o: FeedOccurrence): string | null => {
 const cancelledPrefix = (o: FeedOccurrence, summary: string): string =>
   o.cancelled ? `Cancelled: ${summary}` : summary;
 
-/** The privacy rule for a patient's feed: generic unless the patient lets us name the clinic. */
-export const patientFeedEvent = (o: FeedOccurrence, preferences: { nameClinicOk: boolean }): FeedEvent => ({
-  uid: feedUid('patient', o.key),
-  summary: cancelledPrefix(o, preferences.nameClinicOk ? o.title : GENERIC_PATIENT_TITLE),
-  location: preferences.nameClinicOk ? whereNamed(o) : whereGeneric(o),
-  startMs: o.startMs,
-  endMs: o.endMs,
-  status: o.cancelled ? 'CANCELLED' : 'CONFIRMED',
-  sequence: sequenceOf(o),
-});
+/**
+ * The privacy rule for what a patient's session is called and where it is, wherever it leaves the
+ * clinic (the feed, the patient's "this week"): generic unless the patient lets us name the clinic.
+ */
+export const patientSessionWording = (
+  o: Place & Pick<FeedOccurrence, 'title'>,
+  preferences: { nameClinicOk: boolean },
+): { title: string; location: string | null } =>
+  preferences.nameClinicOk
+    ? { title: o.title, location: whereNamed(o) }
+    : { title: GENERIC_PATIENT_TITLE, location: whereGeneric(o) };
+
+export const patientFeedEvent = (o: FeedOccurrence, preferences: { nameClinicOk: boolean }): FeedEvent => {
+  const { title, location } = patientSessionWording(o, preferences);
+  return {
+    uid: feedUid('patient', o.key),
+    summary: cancelledPrefix(o, title),
+    location,
+    startMs: o.startMs,
+    endMs: o.endMs,
+    status: o.cancelled ? 'CANCELLED' : 'CONFIRMED',
+    sequence: sequenceOf(o),
+  };
+};
 
 /** A clinician's own sessions: by kind and room; the series title can name a diagnosis-specific group, so it stays out. */
 export const clinicianFeedEvent = (o: FeedOccurrence): FeedEvent => ({
   uid: feedUid('clinician', o.key),
-  summary: cancelledPrefix(o, PATIENT_TITLES[o.kind]),
+  summary: cancelledPrefix(o, SESSION_KIND_TITLES[o.kind]),
   location: o.roomName ?? (o.telehealth ? 'Telehealth' : null),
   startMs: o.startMs,
   endMs: o.endMs,

@@ -59,7 +59,7 @@ export interface SessionSeries {
   programId: string | null;
   trackId: string | null;
   kind: SessionKind;
-  /** Staff-facing title ("Relapse prevention"); patients see a generic one (see attendance/thisWeek). */
+  /** Staff-facing title ("Relapse prevention"); patients see it only if they allow naming the clinic (see calendarFeed/feedEvents). */
   title: string;
   clinicianId: string;
   /** `null`: telehealth only. */

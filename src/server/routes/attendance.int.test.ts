@@ -7,9 +7,9 @@ import type {
   SavedRollCall,
   WeeklyHours,
 } from '../../core/api/attendance.js';
+import type { PatientThisWeek } from '../../core/api/thisWeek.js';
 import { TEST_DIALECTS } from '../../db/testing/testDatabases.js';
 import { BELOW_MINIMUM_ALERT_KIND, UNEXCUSED_ABSENCES_ALERT_KIND } from '../services/attendanceCompliance.js';
-import { thisWeekForPatient } from '../services/weeklyHours.js';
 import { type PatientFixture, RouteFixtures } from '../testing/routeTable.js';
 import { startTestServer, type TestClient, type TestServer } from '../testing/testServer.js';
 
@@ -428,17 +428,19 @@ describe.each(TEST_DIALECTS)('attendance over HTTP on %s', (dialect) => {
       });
     });
 
-    it('gives the portal’s week from the same minutes', async () => {
-      const week = await thisWeekForPatient(server.deps, b.id, server.clock.now());
+    it('gives the patient’s week from the same minutes', async () => {
+      const response = await clinician.get<PatientThisWeek>(`/api/v1/patients/${b.id}/this-week`);
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      const week = response.body;
       expect(week.weekStart).toBe('2026-11-23');
-      expect(week.sessions.map((s) => [s.date, s.status, s.minutesAttended])).toEqual([
-        ['2026-11-23', 'attended', 75],
-        ['2026-11-24', 'upcoming', null],
-        ['2026-11-25', 'upcoming', null],
-        ['2026-11-26', 'upcoming', null],
-        ['2026-11-27', 'upcoming', null],
+      expect(week.days.map((d) => [d.date, d.sessions.map((s) => [s.status, s.minutesAttended])])).toEqual([
+        ['2026-11-23', [['attended', 75]]],
+        ['2026-11-24', [['upcoming', null]]],
+        ['2026-11-25', [['upcoming', null]]],
+        ['2026-11-26', [['upcoming', null]]],
+        ['2026-11-27', [['upcoming', null]]],
       ]);
-      expect(week.sessions[0]?.title).toBe('Group session');
+      expect(week.days[0]?.sessions[0]?.title).toBe('Appointment');
       expect(week.hours).toMatchObject({ attended: 1.3, minimum: 9, maximum: 19 });
     });
   });

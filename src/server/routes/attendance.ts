@@ -11,16 +11,18 @@ import {
   WeeklyHours,
   WeeklyHoursQuery,
 } from '../../core/api/attendance.js';
+import { PatientThisWeek, ThisWeekQuery } from '../../core/api/thisWeek.js';
 import { contextOf } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { createTaper, getComplianceReport } from '../services/attendanceReports.js';
 import { getRollCall, saveRollCall } from '../services/rollCall.js';
+import { getThisWeek } from '../services/thisWeek.js';
 import { getWeeklyHours } from '../services/weeklyHours.js';
 import type { FastifyTypebox } from '../types.js';
 
 const errors = { 400: Problem, 403: Problem, 404: Problem, 409: Problem };
 
-/** Roll call, weekly hours and the compliance report (SPEC §6). */
+/** Roll call, weekly hours, the patient's week and the compliance report (SPEC §6). */
 export const attendanceRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
   app.get(
     '/api/v1/sessions/:id/roll-call',
@@ -63,6 +65,21 @@ export const attendanceRoutes = (app: FastifyTypebox, deps: AppDeps): void => {
       },
     },
     (request) => getWeeklyHours(deps, contextOf(request), request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/v1/patients/:id/this-week',
+    {
+      schema: {
+        tags: ['attendance'],
+        summary:
+          'The patient’s week as the patient may see it: sessions by day (titled by their contact preferences), hours attended and still scheduled against the minimum, and a plain sentence',
+        params: IdParams,
+        querystring: ThisWeekQuery,
+        response: { 200: PatientThisWeek, ...errors },
+      },
+    },
+    (request) => getThisWeek(deps, contextOf(request), request.params.id, request.query),
   );
 
   app.get(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarFeed, CreatedCalendarFeed } from '../../core/api/calendarFeeds.js';
 import type { Calendar, Room, Series } from '../../core/api/schedule.js';
-import { PATIENT_TITLES } from '../../core/attendance/thisWeek.js';
+import { SESSION_KIND_TITLES } from '../../core/calendarFeed/feedEvents.js';
 import { feedUid } from '../../core/calendarFeed/feedEvents.js';
 import { parseFeed } from '../../core/calendarFeed/parsedFeed.js';
 import { addDays } from '../../core/schedule/localTime.js';
@@ -273,7 +273,7 @@ describe.each(TEST_DIALECTS)('calendar feeds over HTTP on %s', (dialect) => {
       (e) => e.uid.startsWith(group.id) || e.summary.endsWith('Individual session'),
     );
     expect(ours.length).toBeGreaterThan(10);
-    const kinds = new Set(Object.values(PATIENT_TITLES));
+    const kinds = new Set(Object.values(SESSION_KIND_TITLES));
     expect(parsed.events.every((e) => kinds.has(e.summary.replace(/^Cancelled: /, '')))).toBe(true);
     expect(parsed.events.some((e) => e.location === roomName)).toBe(true);
     for (const secret of ['Opioid', 'alcohol', 'Fixture', patient.mrn]) expect(text).not.toContain(secret);

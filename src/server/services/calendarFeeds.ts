@@ -261,7 +261,8 @@ const expandWithClosures = async (
   return { occurrences, closedKeys };
 };
 
-const namesOf = async (executor: Executor, occurrences: readonly Occurrence[]) => {
+/** The names of the rooms and sites of some occurrences, for the words a patient or clinician sees. */
+export const roomAndSiteNames = async (executor: Executor, occurrences: readonly Occurrence[]) => {
   const roomIds = [...new Set(occurrences.flatMap((o) => (o.roomId !== null ? [o.roomId] : [])))];
   const siteIds = [...new Set(occurrences.map((o) => o.siteId))];
   const [rooms, sites] = await Promise.all([
@@ -314,7 +315,7 @@ const patientFeed = async (
     ),
   );
   const mine = booked.filter((o): o is Occurrence => o !== null);
-  const names = await namesOf(executor, mine);
+  const names = await roomAndSiteNames(executor, mine);
   const nameClinicOk = patient.name_clinic_ok === 1;
   return {
     name: feedName('patient', nameClinicOk ? patient.site_name : null),
@@ -355,7 +356,7 @@ const clinicianFeed = async (
     toMs,
     (o) => o.clinicianId === userId,
   );
-  const names = await namesOf(executor, expanded.occurrences);
+  const names = await roomAndSiteNames(executor, expanded.occurrences);
   return {
     name: feedName('clinician', null),
     events: expanded.occurrences.map((o) =>

@@ -3,8 +3,6 @@ import {
   hoursOf,
   isTaperWeek,
   isWeekComplete,
-  type PortalWeek,
-  thisWeek,
   weeklyCompliance,
   weeklyHoursAttended,
 } from '../../core/attendance/index.js';
@@ -22,15 +20,13 @@ import {
   loadSegments,
   loadTapers,
   patientSite,
-  recordFromRow,
-  segmentOn,
   weekRange,
 } from './attendanceData.js';
 
 /**
  * A patient's weekly hours against their level (SPEC §6: "weekly hours attended vs the level's
- * minimum are shown per patient"), and the portal's "this week". Both read minutes attended and
- * store nothing.
+ * minimum are shown per patient"). Reads minutes attended and stores nothing; the patient's own view
+ * of the week is in thisWeek.ts.
  */
 export const getWeeklyHours = async (
   deps: AppDeps,
@@ -121,51 +117,4 @@ export const getWeeklyHours = async (
       awaitingRollCall: open.length - upcoming.length,
     },
   };
-};
-
-/**
- * The portal's "this week" for one patient (the portal's route authorizes the patient and audits;
- * this only reads). The range is the current segment's; a patient in no program has none to meet.
- */
-export const thisWeekForPatient = async (
-  deps: Pick<AppDeps, 'db'>,
-  patientId: string,
-  now: Date,
-): Promise<PortalWeek> => {
-  const db = deps.db.kysely;
-  const site = await patientSite(db, patientId);
-  if (!site) throw new DomainError('NOT_FOUND', 'No such patient.');
-  const today = localDateAt(now.getTime(), site.timeZone);
-  const week = weekStartOf(today);
-  const next = addDays(week, 7);
-  const [rows, segments, booked] = await Promise.all([
-    loadAttendanceRows(db, patientId, { from: week, before: next }),
-    loadSegments(db, patientId),
-    bookedOccurrencesOf(
-      db,
-      patientId,
-      startOfLocalDay(week, site.timeZone),
-      startOfLocalDay(next, site.timeZone),
-    ),
-  ]);
-  const segment = segmentOn(segments, today);
-  const keys = booked.occurrences.map((o) => o.key);
-  // A session its leader recorded as cancelled is cancelled for the patient too.
-  const cancelledByRollCall =
-    keys.length === 0
-      ? []
-      : await db
-          .selectFrom('roll_calls')
-          .select('occurrence_key')
-          .where('occurrence_key', 'in', keys)
-          .where('status', '=', 'cancelled')
-          .execute();
-  return thisWeek({
-    nowMs: now.getTime(),
-    timeZone: site.timeZone,
-    occurrences: booked.occurrences,
-    closedKeys: new Set([...booked.closedKeys, ...cancelledByRollCall.map((r) => r.occurrence_key)]),
-    records: rows.map(recordFromRow),
-    range: segment?.range ?? { minimum: 0, maximum: null },
-  });
 };

@@ -9,7 +9,7 @@ const sessionOf = (c: CaseFixture): SessionFixture => {
 /**
  * Authorization specs of the roll call and hours routes (see ROUTE_TABLE). A roll call follows the
  * session policy (`rollcall.record`: the session's leader, and front desk, supervisors and directors
- * of its site); a patient's hours follow the patient policy (`attendance.read`).
+ * of its site); a patient's hours and their week follow the patient policy (`attendance.read`).
  */
 export const ATTENDANCE_ROUTE_SPECS: Readonly<Record<string, RouteSpec>> = {
   'GET /api/v1/sessions/:id/roll-call': {
@@ -33,6 +33,12 @@ export const ATTENDANCE_ROUTE_SPECS: Readonly<Record<string, RouteSpec>> = {
     needs: { patient: 'any' },
     success: { status: 200 },
     build: (_fx, c) => ({ ...byId(c), query: { weeks: '4' } }),
+  },
+  'GET /api/v1/patients/:id/this-week': {
+    rule: { kind: 'patient', action: 'attendance.read' },
+    needs: { patient: 'any' },
+    success: { status: 200 },
+    build: (_fx, c) => ({ ...byId(c), query: { week: '2026-11-25' } }),
   },
   // Directors see the whole site; supervisors only their supervisees' patients (the report filters by the patient policy).
   'GET /api/v1/reports/compliance': {

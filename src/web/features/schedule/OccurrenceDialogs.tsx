@@ -1,12 +1,11 @@
-import { Alert, Button, Group, List, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import type { CalendarOccurrence } from '../../../core/api/schedule.js';
-import type { ProblemDetails } from '../../api/problem.js';
 import { PatientPicker } from '../../components/PatientPicker.js';
-import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { formatDate } from '../../lib/dates.js';
 import { useSubmit } from '../../lib/useSubmit.js';
 import { useApi } from '../../session/SessionProvider.js';
+import { ScheduleProblemAlert } from './ScheduleProblemAlert.js';
 
 export type OccurrenceAction = 'move' | 'cancel' | 'enrol';
 
@@ -20,50 +19,6 @@ interface DialogProps {
   /** Moving: the day the session was dropped on in the calendar, proposed as the new date. */
   moveTo?: string | undefined;
 }
-
-type ScheduleProblemDetails = ProblemDetails & {
-  reason?: string;
-  conflicts?: { code: string; message: string }[];
-  fullOccurrences?: { occurrenceKey: string; localDate: string; booked: number; capacity: number }[];
-};
-
-/** The server's refusal, with every conflict or full session it named. */
-const ScheduleProblemAlert = ({
-  problem,
-  shownFields,
-}: {
-  problem: ProblemDetails | null;
-  shownFields: string[];
-}) => {
-  if (!problem) return null;
-  const p = problem as ScheduleProblemDetails;
-  if (p.conflicts?.length) {
-    return (
-      <Alert color="red" variant="light" role="alert" title="The session cannot move there">
-        <List size="sm">
-          {p.conflicts.map((c) => (
-            <List.Item key={`${c.code}:${c.message}`}>{c.message}</List.Item>
-          ))}
-        </List>
-      </Alert>
-    );
-  }
-  if (p.fullOccurrences?.length) {
-    return (
-      <Alert color="red" variant="light" role="alert" title={p.title}>
-        <Text size="sm">{p.detail}</Text>
-        <List size="sm" mt="xs">
-          {p.fullOccurrences.map((f) => (
-            <List.Item key={f.occurrenceKey}>
-              {formatDate(f.localDate)}: {f.booked} of {f.capacity} seats taken
-            </List.Item>
-          ))}
-        </List>
-      </Alert>
-    );
-  }
-  return <ProblemAlert problem={problem} shownFields={shownFields} />;
-};
 
 const sessionLabel = (o: CalendarOccurrence) =>
   `${o.title}, ${formatDate(o.localDate)} at ${o.localStartTime}`;

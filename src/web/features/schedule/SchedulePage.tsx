@@ -25,6 +25,7 @@ import { useApi, useMe } from '../../session/SessionProvider.js';
 import { useSites } from '../../session/SitesProvider.js';
 import { CalendarFeedCard } from '../calendarFeed/CalendarFeedCard.js';
 import { OccurrenceDialog, type OccurrenceAction } from './OccurrenceDialogs.js';
+import { SeriesEditDialog } from './SeriesEditForm.js';
 import { SeriesForm } from './SeriesForm.js';
 import { OCCURRENCE_DRAG_TYPE, SessionCard, StateBadges, whereOf } from './SessionCard.js';
 import { dayLabel, endTime, longDayLabel, mondayOf, rollCallPath, weekDates } from './week.js';
@@ -114,8 +115,8 @@ const TodaysSessions = ({
 
 /**
  * `/schedule`: the week (Mon–Sun, in the site's local time) or one day, filtered by leader, room or
- * track; a table of the same sessions for screen readers; today's roll calls; a new series; and each
- * session's move, cancel and add-a-patient.
+ * track; a table of the same sessions for screen readers; today's roll calls; a new series; each
+ * session's move, cancel and add-a-patient; and editing the series behind a session.
  */
 export const SchedulePage = () => {
   const api = useApi();
@@ -135,6 +136,7 @@ export const SchedulePage = () => {
     moveTo?: string;
   } | null>(null);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<CalendarOccurrence | null>(null);
   const [dropDay, setDropDay] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -357,6 +359,7 @@ export const SchedulePage = () => {
                               key={o.key}
                               occurrence={o}
                               onAction={(action, occurrence) => setDialog({ action, occurrence })}
+                              onEditSeries={setEditing}
                             />
                           ))}
                         </Stack>
@@ -396,6 +399,21 @@ export const SchedulePage = () => {
           today={today}
           onClose={() => setDialog(null)}
           onDone={onDone}
+        />
+      )}
+      {editing && (
+        <SeriesEditDialog
+          seriesId={editing.seriesId}
+          title={editing.title}
+          rooms={rooms.state.data ?? []}
+          leaders={leaderOptions}
+          onClose={() => setEditing(null)}
+          onSaved={(series) => {
+            setEditing(null);
+            setNotice(`${series.title} is saved: the changes apply to every session not yet held.`);
+            calendar.reload();
+            todays.reload();
+          }}
         />
       )}
       {creating && (

@@ -30,13 +30,15 @@ export const StateBadges = ({ occurrence: o }: { occurrence: CalendarOccurrence 
 interface SessionCardProps {
   occurrence: CalendarOccurrence;
   onAction: (action: OccurrenceAction, occurrence: CalendarOccurrence) => void;
+  /** Opens the series behind the session: its time, leader, room, capacity and link for every session ahead. */
+  onEditSeries?: (occurrence: CalendarOccurrence) => void;
 }
 
 /** The drag payload of a session card: its occurrence key, under a type only the calendar accepts. */
 export const OCCURRENCE_DRAG_TYPE = 'application/x-openiop-occurrence';
 
 /** One session in the week or day view: when, what, where, who, how full, and what can be done. */
-export const SessionCard = ({ occurrence: o, onAction }: SessionCardProps) => {
+export const SessionCard = ({ occurrence: o, onAction, onEditSeries }: SessionCardProps) => {
   const full = o.bookedCount >= o.capacity;
   // Dragging is a shortcut to "Move…" (which keyboard users reach through the menu); the drop only
   // opens the move dialog with the new day filled in, and the server still judges conflicts.
@@ -109,6 +111,12 @@ export const SessionCard = ({ occurrence: o, onAction }: SessionCardProps) => {
                 <Menu.Item color="red" onClick={() => onAction('cancel', o)} disabled={o.cancelled}>
                   Cancel session…
                 </Menu.Item>
+                {onEditSeries && (
+                  <>
+                    <Menu.Divider />
+                    <Menu.Item onClick={() => onEditSeries(o)}>Edit series…</Menu.Item>
+                  </>
+                )}
               </Menu.Dropdown>
             </Menu>
           )}
