@@ -21,6 +21,8 @@ import {
 } from './attendanceData.js';
 import { roomAndSiteNames } from './calendarFeeds.js';
 
+const WEEK_WITHIN_DAYS = 5 * 366;
+
 /**
  * The patient's "this week" (SPEC §5–§6): their booked sessions of one site-local week as the
  * calendar shows them, what the roll calls recorded, and the minutes attended against the level's
@@ -36,6 +38,16 @@ export const getThisWeek = async (
     throw new DomainError('VALIDATION_FAILED', 'week is not a real date', {
       fields: [{ field: '/week', message: 'is not a real date' }],
     });
+  const now = deps.clock.now();
+  const today = now.toISOString().slice(0, 10);
+  // A schedule spans weeks, not centuries; the bound also keeps date arithmetic far from year 9999.
+  if (
+    query.week !== undefined &&
+    (query.week < addDays(today, -WEEK_WITHIN_DAYS) || query.week > addDays(today, WEEK_WITHIN_DAYS))
+  )
+    throw new DomainError('VALIDATION_FAILED', 'week must be within five years of today', {
+      fields: [{ field: '/week', message: 'must be within five years of today' }],
+    });
   const { timeZone } = await authorizePatient(deps, ctx, patientId, 'attendance.read');
   const db = deps.db.kysely;
   const patient = await db
@@ -45,7 +57,6 @@ export const getThisWeek = async (
     .executeTakeFirst();
   if (!patient) throw new DomainError('NOT_FOUND', 'No such patient.');
 
-  const now = deps.clock.now();
   const weekStart = weekStartOf(query.week ?? localDateAt(now.getTime(), timeZone));
   const nextWeek = addDays(weekStart, 7);
   const [rows, segments, booked] = await Promise.all([
