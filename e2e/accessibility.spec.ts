@@ -448,6 +448,9 @@ describe('accessibility: WCAG 2.1 A/AA on every page, and the keyboard path into
       await page.getByRole('menuitem', { name: 'Edit series…' }).click();
       const editSeries = page.getByRole('dialog', { name: /^Edit series: / });
       await editSeries.getByLabel('Start time').waitFor({ timeout: UI_TIMEOUT });
+      // The Change menu fades out while the dialog fades in; a closing menu has no items left to check.
+      await page.getByRole('menu').waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+      await settled(page);
       await check(page, 'schedule: edit series');
       await editSeries.getByRole('button', { name: 'Close', exact: true }).click();
       await editSeries.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
